@@ -1,0 +1,1 @@
+"""upheld: an ombudsman scheme's casework statistics, annual review letters and publication."""

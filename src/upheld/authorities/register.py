@@ -1,0 +1,155 @@
+"""Load the councils register from the data the package ships.
+
+Source: mySociety's "UK Local Authority Names and Codes" (CC BY 4.0), copied
+into `upheld/data/authorities/`. We keep every English council in the
+Ombudsman's comparison groups that existed at any time since 1 April 2013
+(combined authorities and the Greater London Authority are left out: they are
+in no comparison group). Decisions the file leaves to us:
+
+- The City of London Corporation is grouped with the London Boroughs and the
+  Council of the Isles of Scilly with the Unitary Councils: that is how their
+  functions compare.
+- The file gives some end dates as the council's last day (2019-03-31) and
+  others as its successor's first day (2023-04-01); we store the last day.
+- Start dates before April 2013 are the register's own entry dates, not when
+  the council began, so they are not kept.
+- A council whose region is blank takes the region of its successor.
+- Corrections the file does not carry yet are in `CORRECTIONS` below.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass, field
+from importlib import resources
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from upheld.authorities.models import Authority, AuthorityCode, AuthorityType
+
+REGISTER_FILE = "data/authorities/uk_local_authorities.csv"
+SCHEME_START = datetime.date(2013, 4, 1)
+
+TYPES = {
+    "NMD": AuthorityType.DISTRICT,
+    "MD": AuthorityType.METROPOLITAN,
+    "LBO": AuthorityType.LONDON,
+    "CC": AuthorityType.LONDON,
+    "UA": AuthorityType.UNITARY,
+    "CTY": AuthorityType.COUNTY,
+}
+
+# ONS recoded Barnsley and Sheffield in 2025; Tewkesbury was renamed.
+CORRECTIONS = {
+    "BNS": {"gss": "E08000038", "former": ["E08000016"]},
+    "SHF": {"gss": "E08000039", "former": ["E08000019"]},
+    "TEW": {"name": "North Gloucestershire Council", "short_name": "North Gloucestershire"},
+}
+
+
+@dataclass
+class RegisterEntry:
+    register_code: str
+    gss: str
+    name: str
+    short_name: str
+    type: str
+    region: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    population_2020: int | None
+    replaced_by: list[str] = field(default_factory=list)
+    former_codes: list[str] = field(default_factory=list)
+    slug: str = ""
+
+
+def _date(text: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _last_day(end: datetime.date | None) -> datetime.date | None:
+    if end is not None and (end.month, end.day) == (4, 1):
+        return end - datetime.timedelta(days=1)
+    return end
+
+
+def read_register() -> list[RegisterEntry]:
+    """The register entries, parsed and corrected, with unique slugs."""
+    text = resources.files("upheld").joinpath(REGISTER_FILE).read_text(encoding="utf-8")
+    entries = []
+    for row in csv.DictReader(text.splitlines()):
+        if row["nation"] != "England" or row["local-authority-type"] not in TYPES:
+            continue
+        end = _last_day(_date(row["end-date"]))
+        if end is not None and end < SCHEME_START:
+            continue
+        start = _date(row["start-date"])
+        code = row["local-authority-code"]
+        entry = RegisterEntry(
+            register_code=code,
+            gss=row["gss-code"],
+            name=row["official-name"],
+            short_name=row["nice-name"],
+            type=TYPES[row["local-authority-type"]],
+            region=row["region"],
+            start_date=start if start and start > SCHEME_START else None,
+            end_date=end,
+            population_2020=int(float(row["pop-2020"])) if row["pop-2020"] else None,
+            replaced_by=[c for c in row["replaced-by"].split(",") if c],
+            former_codes=[c for c in row["former-gss-codes"].split(",") if c],
+        )
+        correction = CORRECTIONS.get(code, {})
+        if "gss" in correction:
+            entry.former_codes.append(entry.gss)
+            entry.gss = correction["gss"]
+        entry.name = correction.get("name", entry.name)
+        entry.short_name = correction.get("short_name", entry.short_name)
+        entries.append(entry)
+
+    by_code = {e.register_code: e for e in entries}
+    for entry in entries:
+        if not entry.region:
+            successors = [by_code[c] for c in entry.replaced_by if c in by_code and by_code[c].region]
+            entry.region = successors[0].region if successors else ""
+    _assign_slugs(entries)
+    return entries
+
+
+def _assign_slugs(entries: list[RegisterEntry]) -> None:
+    """Short names make the slugs; where two share one, the council that ended takes its official name."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[slugify(entry.short_name)] = counts.get(slugify(entry.short_name), 0) + 1
+    for entry in entries:
+        slug = slugify(entry.short_name)
+        entry.slug = slugify(entry.name) if counts[slug] > 1 and entry.end_date else slug
+
+
+@transaction.atomic
+def load_register() -> tuple[int, int]:
+    """Create or update every council; safe to run again. Returns (created, updated)."""
+    entries = read_register()
+    created = updated = 0
+    authorities = {}
+    for entry in entries:
+        authority, was_created = Authority.objects.update_or_create(
+            register_code=entry.register_code,
+            defaults={
+                "gss": entry.gss, "name": entry.name, "short_name": entry.short_name,
+                "slug": entry.slug, "type": entry.type, "region": entry.region,
+                "start_date": entry.start_date, "end_date": entry.end_date,
+                "population_2020": entry.population_2020,
+            },
+        )
+        created += was_created
+        updated += not was_created
+        authorities[entry.register_code] = authority
+        codes = {entry.gss: True, entry.register_code: False} | dict.fromkeys(entry.former_codes, False)
+        for code, current in codes.items():
+            AuthorityCode.objects.update_or_create(code=code, defaults={"authority": authority, "current": current})
+    for entry in entries:
+        successors = [authorities[c] for c in entry.replaced_by if c in authorities]
+        authorities[entry.register_code].replaced_by.set(successors)
+    return created, updated

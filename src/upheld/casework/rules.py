@@ -1,0 +1,49 @@
+"""Consistency rules for casework, shared by every way records come in.
+
+Each function returns a mapping of field name to message, empty when the
+record is acceptable, so the admin can attach messages to fields and the
+imports can report them as `FILE:ROW: column: message`. They take plain values
+rather than model instances so an import can check a million rows without a
+query per row.
+"""
+
+import datetime
+
+from upheld.casework.vocabulary import Outcome
+
+
+def authority_problem(name: str, start: datetime.date | None, end: datetime.date | None,
+                      day: datetime.date) -> str | None:
+    """Why a council could not be the subject of a record dated `day`, if it could not."""
+    if start is not None and day < start:
+        return f"{name} did not exist until {start.isoformat()}"
+    if end is not None and day > end:
+        return f"{name} ceased to exist on {end.isoformat()}"
+    return None
+
+
+def case_problems(authority, received: datetime.date) -> dict[str, str]:
+    problem = authority_problem(authority.name, authority.start_date, authority.end_date, received)
+    return {"received": problem} if problem else {}
+
+
+def decision_problems(received: datetime.date | None, decided: datetime.date,
+                      outcome: str, remedy: str) -> dict[str, str]:
+    problems = {}
+    if received is not None and decided is not None and decided < received:
+        problems["decided"] = f"decided before the case was received ({received.isoformat()})"
+    if remedy and outcome != Outcome.UPHELD:
+        problems["remedy"] = "a remedy can only be recorded on an Upheld decision"
+    return problems
+
+
+def compliance_problems(decided: datetime.date | None, outcome: str | None,
+                        recorded: datetime.date) -> dict[str, str]:
+    """Compliance is checked on recommendations, which only follow an Upheld decision."""
+    if decided is None:
+        return {"reference": "the case has no decision, so there is nothing to comply with"}
+    if outcome != Outcome.UPHELD:
+        return {"reference": "compliance is only recorded on an Upheld decision"}
+    if recorded < decided:
+        return {"recorded": f"recorded before the decision ({decided.isoformat()})"}
+    return {}

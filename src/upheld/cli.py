@@ -1,0 +1,19 @@
+"""The `upheld` console script.
+
+Every subcommand is a Django management command (`setup`, `import`, `demo`,
+`serve`, …), so `upheld migrate` or `upheld check --deploy` work too.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upheld.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["upheld", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

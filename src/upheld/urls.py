@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import path
+
+from upheld.site import views
+
+admin.site.site_header = "upheld staff"
+admin.site.site_title = "upheld staff"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,20 @@
+"""Shared fixtures. The suite runs unchanged on SQLite and on PostgreSQL
+(`DATABASE_URL`); `make test` runs it on both."""
+
+import pytest
+
+from upheld.authorities.register import load_register
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the councils register once for the whole session: every test sees it."""
+    with django_db_blocker.unblock():
+        load_register()
+
+
+@pytest.fixture
+def authority(db):
+    from upheld.authorities.models import Authority
+
+    return Authority.objects.get(gss="E08000014")  # Sefton
