@@ -85,7 +85,7 @@ TEMPLATES = [
 
 def _database() -> dict:
     default_sqlite = f"sqlite:///{VAR_DIR / 'upheld.sqlite3'}"
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", default_sqlite), conn_max_age=60)
+    config = dj_database_url.parse(os.environ.get("DATABASE_URL") or default_sqlite, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets the site read while an import or a batch writes; IMMEDIATE

@@ -1,0 +1,63 @@
+import datetime
+from collections import Counter
+
+from upheld.authorities.models import Authority, AuthorityCode, AuthorityType
+from upheld.authorities.register import load_register, read_register
+
+
+def test_register_covers_english_councils_in_five_groups(db):
+    counts = Counter(Authority.objects.values_list("type", flat=True))
+    assert set(counts) == set(AuthorityType.values)
+    assert Authority.objects.count() == 365
+    # 2017-18 had 353 English councils; 2025 has 317 after the reorganisations.
+    assert Authority.objects.existing_on(datetime.date(2018, 1, 1)).count() == 353
+    assert Authority.objects.existing_on(datetime.date(2025, 6, 1)).count() == 317
+    assert not Authority.objects.filter(region="").exists()
+
+
+def test_city_of_london_and_scilly_groups(db):
+    assert Authority.objects.get(gss="E09000001").type == AuthorityType.LONDON
+    assert Authority.objects.get(gss="E06000053").type == AuthorityType.UNITARY
+
+
+def test_reorganisation_christchurch_into_bcp(db):
+    christchurch = Authority.objects.get(gss="E07000048")
+    bcp = Authority.objects.get(gss="E06000058")
+    assert christchurch.end_date == datetime.date(2019, 3, 31)
+    assert list(christchurch.replaced_by.all()) == [bcp]
+    assert bcp.start_date == datetime.date(2019, 4, 1)
+    assert christchurch in bcp.predecessors.all()
+    assert christchurch.existed_on(datetime.date(2019, 3, 31))
+    assert not christchurch.existed_on(datetime.date(2019, 4, 1))
+    assert not bcp.existed_on(datetime.date(2019, 3, 31))
+
+
+def test_end_dates_given_as_successor_first_day_become_last_day(db):
+    allerdale = Authority.objects.get(gss="E07000026")
+    assert allerdale.end_date == datetime.date(2023, 3, 31)
+    assert allerdale.region == "North West"
+    assert Authority.objects.get(gss="E07000049").region == "South West"  # East Dorset, blank in source
+
+
+def test_recoded_councils_resolve_by_old_and_new_codes(db):
+    for old, new, name in [("E08000016", "E08000038", "Barnsley"), ("E08000019", "E08000039", "Sheffield")]:
+        council = Authority.objects.by_code(new).get()
+        assert council == Authority.objects.by_code(old).get()
+        assert council.gss == new
+        assert council.short_name == name
+    assert Authority.objects.by_code(" e08000014 ").get().short_name == "Sefton"
+    assert Authority.objects.by_code("SFT").get().gss == "E08000014"
+
+
+def test_slugs_unique_and_readable(db):
+    assert Authority.objects.get(gss="E08000014").slug == "sefton"
+    assert Authority.objects.get(gss="E06000065").slug == "north-yorkshire"
+    assert Authority.objects.get(gss="E10000023").slug == "north-yorkshire-county-council"
+
+
+def test_load_is_idempotent(db):
+    before = (Authority.objects.count(), AuthorityCode.objects.count())
+    created, updated = load_register()
+    assert created == 0
+    assert updated == len(read_register())
+    assert (Authority.objects.count(), AuthorityCode.objects.count()) == before
