@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "upheld.casework",
     "upheld.imports",
     "upheld.demo",
+    "upheld.stats",
     "upheld.site",
 ]
 

@@ -1,0 +1,1 @@
+"""Benchmarks for `make bench`: not tests, but figures, each beside its floor."""

@@ -1,0 +1,197 @@
+"""A year's statistics for every council, its comparison group and the nation.
+
+`Figures` turns counts into the measures of DESIGN §3; a council, a group of
+similar authorities and the whole country are all `Figures`, so a pooled
+average is the same arithmetic over summed counts ("sum of numerators ÷ sum
+of denominators"), never an average of percentages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from upheld.authorities.models import Authority, AuthorityType, Population
+from upheld.casework.vocabulary import (
+    Category,
+    ComplianceResult,
+    Outcome,
+    Remedy,
+)
+from upheld.stats.counts import Counts, fetch_counts
+from upheld.stats.measures import Rate, per_100k
+from upheld.years import ReportingYear
+
+NOT_FOR_US = (Outcome.INCOMPLETE_INVALID, Outcome.ADVICE_GIVEN, Outcome.REFERRED_BACK)
+
+
+@dataclass
+class Figures:
+    """Measures over one set of counts: a council's, a group's or the nation's."""
+
+    counts: Counts = field(default_factory=Counts)
+    population: int | None = None
+    # Upheld decisions of the councils whose population is known: the numerator
+    # that goes with `population` when councils are pooled.
+    upheld_with_population: int = 0
+
+    @property
+    def received_total(self) -> int:
+        return sum(self.counts.received.values())
+
+    @property
+    def decisions_total(self) -> int:
+        return sum(self.counts.decisions.values())
+
+    @property
+    def upheld(self) -> int:
+        return self.counts.decisions[Outcome.UPHELD]
+
+    @property
+    def detailed_investigations(self) -> int:
+        return self.upheld + self.counts.decisions[Outcome.NOT_UPHELD]
+
+    @property
+    def uphold_rate(self) -> Rate:
+        return Rate(self.upheld, self.detailed_investigations)
+
+    @property
+    def remedied_by_ombudsman(self) -> int:
+        return self.counts.upheld_remedies[Remedy.BY_OMBUDSMAN]
+
+    @property
+    def remedied_by_authority(self) -> int:
+        return self.counts.upheld_remedies[Remedy.SATISFACTORY_BY_AUTHORITY]
+
+    @property
+    def compliance_rate(self) -> Rate:
+        complied = self.counts.compliance[ComplianceResult.COMPLIED]
+        complied += self.counts.compliance[ComplianceResult.COMPLIED_LATE]
+        return Rate(complied, sum(self.counts.compliance.values()))
+
+    @property
+    def satisfactory_remedy_rate(self) -> Rate:
+        return Rate(self.remedied_by_authority, self.upheld)
+
+    @property
+    def upheld_per_100k(self) -> float | None:
+        return per_100k(self.upheld_with_population, self.population)
+
+    @property
+    def not_for_us(self) -> int:
+        return sum(self.counts.decisions[outcome] for outcome in NOT_FOR_US)
+
+    @property
+    def assessed_and_closed(self) -> int:
+        return self.counts.decisions[Outcome.CLOSED_AFTER_INITIAL]
+
+    def pool(self, other: Figures) -> None:
+        self.counts += other.counts
+        if other.population:
+            self.population = (self.population or 0) + other.population
+            self.upheld_with_population += other.upheld_with_population
+
+
+@dataclass
+class CouncilYear(Figures):
+    """One council's figures for one year, with where its population came from."""
+
+    authority: Authority | None = None
+    year: ReportingYear | None = None
+    population_basis: str | None = None  # the year label, or "2020" when only the 2020 estimate is known
+
+
+@dataclass
+class YearStatistics:
+    year: ReportingYear
+    councils: list[CouncilYear]
+    groups: dict[str, Figures]
+    national: Figures
+    by_region: dict[str, Figures]
+
+    def similar(self, council: CouncilYear) -> Figures:
+        return self.groups[council.authority.type]
+
+    def council(self, gss: str) -> CouncilYear:
+        return next(c for c in self.councils if c.authority.gss == gss)
+
+
+def _populations(year: ReportingYear) -> dict[int, int]:
+    return dict(Population.objects.filter(year=year.start_year).values_list("authority_id", "population"))
+
+
+def year_statistics(year: ReportingYear) -> YearStatistics:
+    """Every council that existed for any part of `year`, with group and national figures.
+
+    Councils only have records for the days they existed (the casework rules
+    see to that), so a council abolished part-way counts for its part of the year.
+    """
+    counts = fetch_counts(year)
+    populations = _populations(year)
+    authorities = Authority.objects.existing_between(year.first_day, year.last_day) | Authority.objects.filter(
+        id__in=list(counts)
+    )
+    councils = []
+    for authority in authorities.distinct().order_by("name"):
+        council_counts = counts.get(authority.id, Counts())
+        population, basis = populations.get(authority.id), year.label
+        if population is None:
+            population, basis = authority.population_2020, "2020" if authority.population_2020 else None
+        councils.append(CouncilYear(
+            counts=council_counts, population=population,
+            upheld_with_population=council_counts.decisions[Outcome.UPHELD] if population else 0,
+            authority=authority, year=year, population_basis=basis,
+        ))
+
+    groups: dict[str, Figures] = {value: Figures() for value in AuthorityType.values}
+    by_region: dict[str, Figures] = defaultdict(Figures)
+    national = Figures()
+    for council in councils:
+        for pooled in (groups[council.authority.type], by_region[council.authority.region], national):
+            pooled.pool(council)
+    return YearStatistics(year, councils, groups, national, dict(sorted(by_region.items())))
+
+
+def _rates(figures: Figures) -> dict:
+    return {
+        "uphold_rate": figures.uphold_rate.percent,
+        "compliance_rate": figures.compliance_rate.percent,
+        "satisfactory_remedy_rate": figures.satisfactory_remedy_rate.percent,
+        "upheld_per_100k": figures.upheld_per_100k,
+    }
+
+
+def _named(counter: Counter, choices) -> dict[str, int]:
+    named = {label: counter[value] for value, label in choices.choices}
+    named["Total"] = sum(counter.values())
+    return named
+
+
+def council_json(statistics: YearStatistics, council: CouncilYear) -> dict:
+    """The JSON object of DESIGN §4 for one council and year."""
+    authority = council.authority
+    compliance = council.compliance_rate
+    return {
+        "authority": {"gss": authority.gss, "name": authority.name, "type": authority.get_type_display()},
+        "year": statistics.year.label,
+        "received": _named(council.counts.received, Category),
+        "decisions": _named(council.counts.decisions, Outcome),
+        "detailed_investigations": council.detailed_investigations,
+        "uphold_rate": council.uphold_rate.percent,
+        "remedied": {
+            "by ombudsman": council.remedied_by_ombudsman,
+            "satisfactory by authority": council.remedied_by_authority,
+        },
+        "compliance": {"outcomes": compliance.denominator, "complied": compliance.numerator,
+                       "rate": compliance.percent},
+        "satisfactory_remedy_rate": council.satisfactory_remedy_rate.percent,
+        "upheld_per_100k": council.upheld_per_100k,
+        "population": {"value": council.population, "basis": council.population_basis},
+        "overview": {
+            "dealt with": council.decisions_total,
+            "not for us": council.not_for_us,
+            "assessed and closed": council.assessed_and_closed,
+            "investigated": council.detailed_investigations,
+        },
+        "similar_authorities": {"group": authority.get_type_display(), **_rates(statistics.similar(council))},
+    }

@@ -1,0 +1,175 @@
+"""The statistics engine against case-level records built here, including the
+reference letter's Sefton 2017-18 tables."""
+
+import datetime
+import io
+import json
+from itertools import count
+
+import pytest
+from django.core.management import call_command
+
+from upheld.authorities.models import Authority, Population
+from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.vocabulary import Category, Outcome, Remedy
+from upheld.stats.annual import council_json, year_statistics
+from upheld.years import ReportingYear
+
+D = datetime.date
+Y2017 = ReportingYear(2017)
+_references = count(1)
+
+SEFTON_RECEIVED = dict(zip(Category.values, [19, 6, 6, 14, 2, 4, 1, 6, 1], strict=True))
+SEFTON_DECISIONS = dict(zip(Outcome.values, [4, 0, 24, 14, 9, 12], strict=True))
+
+
+def case(authority, received, category=Category.HOUSING):
+    return Case.objects.create(reference=f"T{next(_references):07d}", authority=authority,
+                               received=received, category=category)
+
+
+def decide(authority, received, decided, outcome, remedy=""):
+    return Decision.objects.create(case=case(authority, received), decided=decided, outcome=outcome, remedy=remedy)
+
+
+def build_sefton_2017_18(sefton):
+    """Case-level records giving the reference letter's tables: 63 decisions,
+    13 of them on cases received in 2016-17 and 50 on the year's 59 cases."""
+    day = iter(D(2017, 4, 1) + datetime.timedelta(days=n * 6) for n in count())
+    received = [case(sefton, next(day), category)
+                for category, number in SEFTON_RECEIVED.items() for _ in range(number)]
+    earlier = [case(sefton, D(2017, 1, 10) + datetime.timedelta(days=n)) for n in range(13)]
+    remedies = iter([Remedy.BY_OMBUDSMAN] * 10 + [Remedy.NONE] * 2)
+    to_decide = iter(earlier + received)
+    for outcome, number in SEFTON_DECISIONS.items():
+        for _ in range(number):
+            decided_case = next(to_decide)
+            decided = max(Y2017.first_day, min(decided_case.received + datetime.timedelta(days=40), Y2017.last_day))
+            remedy = next(remedies) if outcome == Outcome.UPHELD else ""
+            Decision.objects.create(case=decided_case, decided=decided, outcome=outcome, remedy=remedy)
+    # Records just outside the year on each side must not count.
+    case(sefton, D(2017, 3, 31))
+    case(sefton, D(2018, 4, 1))
+    decide(sefton, D(2017, 3, 1), D(2017, 3, 31), Outcome.UPHELD, Remedy.SATISFACTORY_BY_AUTHORITY)
+    decide(sefton, D(2018, 4, 1), D(2018, 4, 1), Outcome.UPHELD, Remedy.SATISFACTORY_BY_AUTHORITY)
+
+
+@pytest.fixture
+def sefton(db):
+    council = Authority.objects.get(gss="E08000014")
+    build_sefton_2017_18(council)
+    return council
+
+
+def sefton_json():
+    out = io.StringIO()
+    call_command("stats", "--year", "2017-18", "--authority", "E08000014", "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_sefton_2017_18_tables_exactly(sefton):
+    record = sefton_json()
+    assert record["authority"] == {"gss": "E08000014", "name": "Sefton Metropolitan Borough Council",
+                                   "type": "Metropolitan Boroughs"}
+    assert list(record["received"].values()) == [19, 6, 6, 14, 2, 4, 1, 6, 1, 59]
+    assert list(record["received"]) == [
+        "Adult Care Services", "Benefits and Tax", "Corporate and Other Services",
+        "Education and Children's Services", "Environment Services", "Highways and Transport",
+        "Housing", "Planning and Development", "Other", "Total"]
+    assert record["decisions"] == {
+        "Incomplete or Invalid": 4, "Advice Given": 0, "Referred back for Local Resolution": 24,
+        "Closed After Initial Enquiries": 14, "Not Upheld": 9, "Upheld": 12, "Total": 63}
+    assert record["uphold_rate"] == 57
+    assert record["remedied"] == {"by ombudsman": 10, "satisfactory by authority": 0}
+    assert record["satisfactory_remedy_rate"] == 0
+    assert record["compliance"] == {"outcomes": 0, "complied": 0, "rate": None}
+    assert record["year"] == "2017-18"
+
+
+def test_first_and_last_day_are_inside_the_year(db):
+    sefton = Authority.objects.get(gss="E08000014")
+    for day in (D(2017, 4, 1), D(2018, 3, 31)):
+        case(sefton, day)
+        decide(sefton, day, day, Outcome.NOT_UPHELD)
+    for day in (D(2017, 3, 31), D(2018, 4, 1)):
+        decide(sefton, day, day, Outcome.NOT_UPHELD)
+    record = sefton_json()
+    assert record["received"]["Total"] == 4  # the two cases plus the two decided on their day of receipt
+    assert record["decisions"]["Not Upheld"] == 2
+
+
+def test_one_upheld_of_eight_shows_13_percent(db):
+    sefton = Authority.objects.get(gss="E08000014")
+    decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD, Remedy.SATISFACTORY_BY_AUTHORITY)
+    for _ in range(7):
+        decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.NOT_UPHELD)
+    record = sefton_json()
+    assert record["uphold_rate"] == 13
+    assert record["satisfactory_remedy_rate"] == 100
+
+
+def test_no_investigations_is_not_applicable(db):
+    sefton = Authority.objects.get(gss="E08000014")
+    decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.ADVICE_GIVEN)
+    record = sefton_json()
+    assert record["uphold_rate"] is None
+    assert record["satisfactory_remedy_rate"] is None
+    assert record["upheld_per_100k"] == 0.0  # a rate per head: zero upheld is a real 0
+
+
+def test_abolished_council_in_its_last_year_only(db):
+    statistics_2018 = year_statistics(ReportingYear(2018))
+    statistics_2019 = year_statistics(ReportingYear(2019))
+    gss_2018 = {c.authority.gss for c in statistics_2018.councils}
+    gss_2019 = {c.authority.gss for c in statistics_2019.councils}
+    assert "E07000048" in gss_2018 and "E07000048" not in gss_2019  # Christchurch, ended 2019-03-31
+    assert "E06000058" in gss_2019 and "E06000058" not in gss_2018  # BCP, from 2019-04-01
+
+
+def test_similar_authorities_are_pooled_and_compliance_counted(db):
+    sefton = Authority.objects.get(gss="E08000014")
+    wirral = Authority.objects.get(gss="E08000015")
+    for council, upheld, not_upheld in ((sefton, 1, 1), (wirral, 3, 0)):
+        for _ in range(upheld):
+            decision = decide(council, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD, Remedy.BY_OMBUDSMAN)
+            ComplianceOutcome.objects.create(case=decision.case, recorded=D(2017, 9, 1), outcome="complied_late")
+        for _ in range(not_upheld):
+            decide(council, D(2017, 5, 1), D(2017, 6, 1), Outcome.NOT_UPHELD)
+    statistics = year_statistics(Y2017)
+    record = council_json(statistics, statistics.council("E08000014"))
+    # 4 upheld of 5 investigations across the metropolitan boroughs: 80%, not the mean of 50% and 100%.
+    assert record["similar_authorities"]["uphold_rate"] == 80
+    assert record["similar_authorities"]["group"] == "Metropolitan Boroughs"
+    assert record["compliance"] == {"outcomes": 1, "complied": 1, "rate": 100}
+    assert statistics.national.uphold_rate.percent == 80
+    assert statistics.by_region["North West"].upheld == 4
+
+
+def test_population_for_the_year_else_2020_estimate(db):
+    sefton = Authority.objects.get(gss="E08000014")
+    decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD, Remedy.NONE)
+    statistics = year_statistics(Y2017)
+    council = statistics.council("E08000014")
+    assert (council.population, council.population_basis) == (275_899, "2020")
+    Population.objects.create(authority=sefton, year=2017, population=200_000)
+    council = year_statistics(Y2017).council("E08000014")
+    assert (council.population, council.population_basis, council.upheld_per_100k) == (200_000, "2017-18", 0.5)
+
+
+def test_counts_fetched_in_a_fixed_number_of_queries(sefton, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        statistics = year_statistics(Y2017)
+    assert len(statistics.councils) == 353
+
+
+def test_csv_and_text_formats(sefton):
+    out = io.StringIO()
+    call_command("stats", "--year", "2017-18", "--format", "csv", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("authority: gss,authority: name,authority: type,year,received: Adult Care Services")
+    assert len(lines) == 354
+    sefton_row = next(line for line in lines if line.startswith("E08000014"))
+    assert ",57," in sefton_row
+    out = io.StringIO()
+    call_command("stats", "--year", "2017-18", "--authority", "E08000014", stdout=out)
+    assert "uphold rate 57% of 21 detailed investigations" in out.getvalue()
