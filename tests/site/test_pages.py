@@ -1,0 +1,23 @@
+from upheld.demo.models import DemoDataset
+
+
+def test_home_page_with_security_headers(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Councils in the register</dt><dd>365</dd>" in response.content.replace(b"\n  ", b"")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert b"Demonstration data" not in response.content
+
+
+def test_synthetic_data_is_marked_on_every_page(client, db):
+    DemoDataset.objects.create(seed=1, first_year="2014-15", last_year="2024-25", cases=10)
+    assert b"Demonstration data." in client.get("/").content
+
+
+def test_staff_screens_require_sign_in(client, db):
+    response = client.get("/admin/casework/case/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.headers["Location"]
