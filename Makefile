@@ -7,7 +7,15 @@ BENCH ?=
 
 .PHONY: demo test test-sqlite test-postgres lint bench install dev clean
 
-$(BIN)/upheld: pyproject.toml
+FRONTEND := src/upheld/site/static/upheld/upheld.css
+
+# The stylesheet is built from GOV.UK Frontend (npm) into the package.
+$(FRONTEND): package.json package-lock.json src/upheld/site/scss/upheld.scss src/upheld/site/scss/init.mjs scripts/build-frontend.mjs
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+$(BIN)/upheld: pyproject.toml $(FRONTEND)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .

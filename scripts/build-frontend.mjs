@@ -1,0 +1,16 @@
+// Build the site's CSS and copy GOV.UK Frontend's script into the package's
+// static files. Run by `make` (npm run build); the output is not committed.
+import { compile } from "sass";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+
+const out = "src/upheld/site/static/upheld";
+mkdirSync(out, { recursive: true });
+const result = compile("src/upheld/site/scss/upheld.scss", {
+  loadPaths: ["node_modules"],
+  style: "compressed",
+  quietDeps: true,
+});
+writeFileSync(`${out}/upheld.css`, result.css);
+copyFileSync("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", `${out}/govuk-frontend.min.js`);
+copyFileSync("src/upheld/site/scss/init.mjs", `${out}/init.mjs`);
+console.log(`built ${out}/upheld.css (${result.css.length} bytes)`);
