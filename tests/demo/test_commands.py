@@ -1,0 +1,65 @@
+"""`upheld demo` and `upheld serve`, without starting a server."""
+
+import io
+import sys
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from upheld.demo.calibration import FIRST_YEAR, LAST_YEAR
+from upheld.demo.management.commands.demodata import DEFAULT_SEED
+from upheld.demo.models import DemoDataset
+from upheld.demo.staff import ensure_demo_admin
+from upheld.site import gunicorn_config
+from upheld.site.management.commands import serve
+
+
+def test_serve_runs_gunicorn_on_the_wsgi_application():
+    argv = serve.gunicorn_argv("127.0.0.1", 8000)
+    assert argv[:4] == [sys.executable, "-m", "gunicorn", "upheld.wsgi:application"]
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8000"
+    assert argv[argv.index("--workers") + 1] == "2"
+    assert argv[argv.index("--config") + 1] == "python:upheld.site.gunicorn_config"
+    assert serve.gunicorn_argv("::1", 9000)[argv.index("--bind") + 1] == "[::1]:9000"
+
+
+def test_the_address_is_announced_once_gunicorn_listens(capsys):
+    class Arbiter:
+        LISTENERS = ["http://127.0.0.1:8000"]
+
+    gunicorn_config.when_ready(Arbiter())
+    assert "upheld is serving on http://127.0.0.1:8000\n" in capsys.readouterr().out
+
+
+@pytest.fixture
+def execs(monkeypatch, settings, tmp_path):
+    """`serve` with gunicorn's exec recorded instead of made, and var/ in a temporary directory."""
+    settings.VAR_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    calls = []
+    monkeypatch.setattr(serve, "exec_gunicorn", calls.append)
+    return calls
+
+
+def test_demo_sets_up_keeps_loaded_data_makes_a_staff_user_and_serves(db, execs, tmp_path):
+    DemoDataset.objects.create(seed=DEFAULT_SEED, first_year=FIRST_YEAR.label, last_year=LAST_YEAR.label, cases=0)
+    out = io.StringIO()
+    call_command("demo", "--port", "8001", stdout=out)
+    printed = out.getvalue()
+    assert "Database ready" in printed and "already loaded" in printed
+    assert "Staff sign-in at http://127.0.0.1:8001/admin/: user admin, password " in printed
+    assert (tmp_path / "demo-admin-password").read_text().strip() in printed
+    assert execs[0][execs[0].index("--bind") + 1] == "127.0.0.1:8001"
+
+
+def test_the_demo_staff_user_is_made_once_and_its_password_printed_once(db, tmp_path):
+    first = ensure_demo_admin(tmp_path)
+    password = (tmp_path / "demo-admin-password").read_text().strip()
+    assert first == f"user admin, password {password} (kept in {tmp_path / 'demo-admin-password'})"
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    assert ensure_demo_admin(tmp_path) == f"user admin, password in {tmp_path / 'demo-admin-password'}"
+    get_user_model().objects.all().delete()  # a new database: the kept password is used again
+    ensure_demo_admin(tmp_path)
+    assert get_user_model().objects.get(username="admin").check_password(password)

@@ -1,0 +1,65 @@
+"""`upheld demodata`: what it writes to the database."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count
+
+from tests.builders import SEFTON_DECISIONS, SEFTON_RECEIVED
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.vocabulary import Outcome, Remedy
+from upheld.demo.models import DemoDataset
+from upheld.years import ReportingYear
+
+Y2017 = ReportingYear(2017)
+SPAN = (Y2017.first_day, Y2017.last_day)
+
+
+def _demodata(seed=11, years="2016-17:2018-19", scale=0.02):
+    out = io.StringIO()
+    call_command("demodata", seed=seed, years=years, scale=scale, no_progress=True, stdout=out)
+    return out.getvalue()
+
+
+def test_sefton_2017_18_tables_of_the_reference_letter(authority):
+    _demodata()
+    received = authority.cases.filter(received__range=SPAN)
+    assert dict(received.values_list("category").annotate(n=Count("id")).order_by()) == {
+        category: n for category, n in SEFTON_RECEIVED.items() if n}
+    decisions = Decision.objects.filter(case__authority=authority, decided__range=SPAN)
+    assert dict(decisions.values_list("outcome").annotate(n=Count("id")).order_by()) == {
+        outcome: n for outcome, n in SEFTON_DECISIONS.items() if n}
+    upheld = decisions.filter(outcome=Outcome.UPHELD)
+    assert dict(upheld.values_list("remedy").annotate(n=Count("id")).order_by()) == {
+        Remedy.BY_OMBUDSMAN: 10, Remedy.NONE: 2}
+    assert decisions.filter(case__received__lt=Y2017.first_day).count() >= 63 - 59
+    assert not Decision.objects.filter(case__authority=authority, decided__lt=datetime.date(2016, 4, 1)).exists()
+
+
+def test_generating_again_replaces_synthetic_data_only(authority):
+    real = Case.objects.create(reference="17 000 001", authority=authority, received=datetime.date(2017, 5, 2),
+                               category="housing")
+    summary = _demodata(seed=3)
+    first = (Case.objects.filter(synthetic=True).count(), Decision.objects.count())
+    assert summary.startswith(f"Synthetic casework for 365 councils, 2016-17 to 2018-19 (seed 3): {first[0]:,} cases, ")
+    _demodata(seed=3)
+    assert (Case.objects.filter(synthetic=True).count(), Decision.objects.count()) == first
+    assert Case.objects.filter(pk=real.pk).exists()
+    dataset = DemoDataset.objects.get()
+    assert (dataset.seed, dataset.first_year, dataset.last_year, dataset.cases) == (3, "2016-17", "2018-19", first[0])
+
+
+def test_recommendations_and_compliance_follow_upheld_decisions(db):
+    _demodata()
+    assert Recommendation.objects.exists() and ComplianceOutcome.objects.exists()
+    assert not Recommendation.objects.exclude(case__decision__remedy=Remedy.BY_OMBUDSMAN).exists()
+    assert not ComplianceOutcome.objects.exclude(case__decision__outcome=Outcome.UPHELD).exists()
+
+
+@pytest.mark.parametrize("years", ["2013-14:2016-17", "2018-19:2017-18", "2017"])
+def test_years_outside_the_series_are_refused(db, years):
+    with pytest.raises(CommandError):
+        _demodata(years=years)
