@@ -22,6 +22,17 @@ def authority_problem(name: str, start: datetime.date | None, end: datetime.date
     return None
 
 
+def authority_period_problem(name: str, start: datetime.date | None, end: datetime.date | None,
+                             first: datetime.date, last: datetime.date) -> str | None:
+    """Why a council could have no figure for the period [first, last] (a
+    reporting year's population, say): it must have existed on one day of it."""
+    if start is not None and last < start:
+        return f"{name} did not exist until {start.isoformat()}"
+    if end is not None and first > end:
+        return f"{name} ceased to exist on {end.isoformat()}"
+    return None
+
+
 def case_problems(authority, received: datetime.date) -> dict[str, str]:
     problem = authority_problem(authority.name, authority.start_date, authority.end_date, received)
     return {"received": problem} if problem else {}

@@ -1,0 +1,126 @@
+"""Imports of case-level records: cases, decisions, compliance outcomes.
+
+The rules are those of `upheld.casework.rules`, the same the admin applies;
+here they run over plain values fetched in one query per batch.
+
+A decision or compliance outcome names its case by reference *and* council:
+the council must be the case's own (any of its codes will do), which catches
+a reference typed against the wrong council. It is not checked against the
+decision or compliance date: a case about a council that was abolished
+while the case was open still gets its decision, recorded against the
+council the case was about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from upheld.casework import rules
+from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
+from upheld.imports.engine import Importer, stored_values
+from upheld.imports.values import Parser, category, date_until, memo, required, text_of
+
+
+class CaseImport(Importer):
+    kind = "cases"
+    noun = ("case", "cases")
+    model = Case
+    fields = ("reference", "authority", "received", "category", "subcategory")
+    key_columns = ("reference",)
+
+    def parsers(self) -> dict[str, Parser]:
+        return {
+            "reference": text_of(Case, "reference"),
+            "authority": self.councils.parse,
+            "received": date_until(self.today),
+            "category": category(Case._meta.get_field("subcategory").max_length),
+        }
+
+    def lookup(self, references: list[str]) -> dict[str, bool]:
+        return dict.fromkeys(stored_values(Case, "reference", references), True)
+
+    def check(self, record: list, found: Any) -> list[tuple[str, str]]:
+        reference, council, received, _ = record
+        problems = list(rules.case_problems(council, received).items())
+        if found:
+            problems.append(("reference", f"case {reference} is already in the database"))
+        return problems
+
+    def row(self, record: list, found: Any) -> tuple:
+        reference, council, received, (code, subcategory) = record
+        return reference, council.id, received, code, subcategory
+
+
+class _CaseRecordImport(Importer):
+    """A record about a case already in the database, one per case."""
+
+    key_columns = ("reference",)
+    related: str  # the reverse one-to-one name on Case: a case has at most one
+    case_fields: tuple[str, ...] = ()  # what else the rules need to know about the case
+
+    def case_parsers(self) -> dict[str, Parser]:
+        return {"reference": text_of(Case, "reference"), "authority": self.councils.parse}
+
+    def lookup(self, references: list[str]) -> dict[str, Any]:
+        fields = ("reference", "id", "authority_id", f"{self.related}__id", *self.case_fields)
+        cases = Case.objects.filter(reference__in=references).values_list(*fields, named=True)
+        return {case.reference: case for case in cases}
+
+    def check_case(self, record: list, case: Any) -> list[tuple[str, str]]:
+        reference, council = record[0], record[1]
+        if case is None:
+            return [("reference", f"no case {reference} in the database; import the cases first")]
+        if case.authority_id != council.id:
+            owner = self.councils.by_id[case.authority_id].name
+            return [("authority", f"case {reference} is about {owner}, not {council.name}")]
+        if getattr(case, f"{self.related}__id") is not None:
+            return [("reference", f"case {reference} already has a {self.noun[0]}")]
+        return []
+
+    def row(self, record: list, case: Any) -> tuple:
+        return (case.id, *record[2:])
+
+
+class DecisionImport(_CaseRecordImport):
+    kind = "decisions"
+    noun = ("decision", "decisions")
+    model = Decision
+    fields = ("case", "decided", "outcome", "remedy")
+    related = "decision"
+    case_fields = ("received",)
+
+    def parsers(self) -> dict[str, Parser]:
+        return self.case_parsers() | {
+            "decided": date_until(self.today),
+            "outcome": memo(required(parse_outcome)),
+            "remedy": memo(parse_remedy),
+        }
+
+    def check(self, record: list, case: Any) -> list[tuple[str, str]]:
+        _, _, decided, outcome, remedy = record
+        received = case.received if case is not None else None
+        return self.check_case(record, case) + list(
+            rules.decision_problems(received, decided, outcome, remedy).items())
+
+
+class ComplianceImport(_CaseRecordImport):
+    kind = "compliance"
+    noun = ("compliance outcome", "compliance outcomes")
+    model = ComplianceOutcome
+    fields = ("case", "recorded", "outcome")
+    related = "compliance"
+    case_fields = ("decision__decided", "decision__outcome")
+
+    def parsers(self) -> dict[str, Parser]:
+        return self.case_parsers() | {
+            "recorded": date_until(self.today),
+            "outcome": memo(required(parse_compliance)),
+        }
+
+    def check(self, record: list, case: Any) -> list[tuple[str, str]]:
+        problems = self.check_case(record, case)
+        if case is not None and not problems:
+            problems += rules.compliance_problems(
+                case.decision__decided, case.decision__outcome, record[2]).items()
+        return problems

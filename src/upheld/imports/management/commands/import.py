@@ -1,0 +1,48 @@
+"""`upheld import KIND FILE`: the command-line face of `run_import`.
+
+Whatever goes wrong, the user gets a message and an exit status, never a
+traceback: problems in the file as `FILE:ROW: column: message` lines on
+stderr and exit status 1; no file, an interrupted run or a database that
+refuses as one `CommandError` line.
+"""
+
+import warnings
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from upheld.imports import KINDS, CannotImport, run_import
+
+
+class Command(BaseCommand):
+    help = ("Import a .csv or .xlsx file of cases, decisions, compliance outcomes, populations or "
+            "contacts: every row or none. Problems are listed as FILE:ROW: column: message.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS, help="what the file holds")
+        parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row")
+        parser.add_argument("--no-progress", action="store_true",
+                            help="no progress bar (there is none anyway when stderr is not a terminal)")
+
+    def handle(self, *args, kind, file, no_progress=False, **options):
+        def show(problem):
+            self.stderr.write(problem.format(file))
+
+        # openpyxl warns about styles and extensions it cannot read; they do
+        # not affect the values, and the user can do nothing about them.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+            try:
+                result = run_import(kind, file, progress=not no_progress, on_problem=show)
+            except CannotImport as error:
+                raise CommandError(str(error)) from None
+            except KeyboardInterrupt:
+                raise CommandError(f"{file}: interrupted; nothing imported", returncode=130) from None
+            except DatabaseError as error:
+                raise CommandError(f"{file}: the database refused the import ({error}); nothing imported. "
+                                   "Has `upheld setup` been run?") from None
+            except OSError as error:
+                raise CommandError(f"{file}: cannot read it: {error.strerror or error}") from None
+        if not result.ok:
+            raise CommandError(result.summary)
+        self.stdout.write(result.summary)
