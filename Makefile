@@ -23,6 +23,7 @@ $(BIN)/upheld: pyproject.toml $(FRONTEND)
 
 $(VENV)/.dev: $(BIN)/upheld
 	$(BIN)/pip install --quiet -e '.[dev]'
+	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null)
 	touch $@
 
 install: $(BIN)/upheld

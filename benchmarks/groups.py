@@ -4,9 +4,11 @@ import csv
 import datetime
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
@@ -112,4 +114,68 @@ def import_group() -> dict[str, float]:
     }
 
 
-GROUPS = {"import": import_group}
+STATS_YEAR = "2023-24"
+# The three GROUP BYs behind a year's statistics, as one raw statement with the same date filters.
+STATS_FLOOR_SQL = """
+SELECT authority_id, category, '', count(*) FROM casework_case
+ WHERE received BETWEEN :first AND :last GROUP BY authority_id, category
+UNION ALL
+SELECT c.authority_id, d.outcome, d.remedy, count(*) FROM casework_decision d JOIN casework_case c ON c.id = d.case_id
+ WHERE d.decided BETWEEN :first AND :last GROUP BY c.authority_id, d.outcome, d.remedy
+UNION ALL
+SELECT c.authority_id, o.outcome, '', count(*)
+  FROM casework_complianceoutcome o JOIN casework_case c ON c.id = o.case_id
+ WHERE o.recorded BETWEEN :first AND :last GROUP BY c.authority_id, o.outcome
+"""
+
+
+def _best_ms(run: Callable[[], object], times: int = 5) -> float:
+    """The fastest of `times` runs after one to warm the caches, in milliseconds."""
+    run()
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def stats_group() -> dict[str, float]:
+    """`year_statistics` for every council of one year beside the raw GROUP BY it stands on, in this process."""
+    database = scratch_copy("stats")
+    os.environ.update(upheld_env(database))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upheld.settings")
+    import django  # imported here: Django reads its settings (the database above) when set up
+
+    django.setup()
+    from upheld.stats.annual import year_statistics
+    from upheld.years import ReportingYear
+
+    year = ReportingYear.parse(STATS_YEAR)
+    stats_ms = _best_ms(lambda: year_statistics(year))
+    dates = {"first": year.first_day.isoformat(), "last": year.last_day.isoformat()}
+    with sqlite3.connect(database) as db:
+        floor_ms = _best_ms(lambda: db.execute(STATS_FLOOR_SQL, dates).fetchall())
+    return {
+        "stats_ms": round(stats_ms, 1),
+        "stats_sql_floor_ms": round(floor_ms, 1),
+        "stats_ratio_to_floor": round(stats_ms / floor_ms, 2),
+    }
+
+
+def letters_group() -> dict[str, float]:
+    """`upheld letters` for every council of a year as PDF, wall time per letter (spreadsheets included)."""
+    database = scratch_copy("letters")
+    env = upheld_env(database)
+    subprocess.run([UPHELD, "migrate", "--no-input"], env=env, check=True, stdout=subprocess.DEVNULL)
+    out = BENCH_DIR / "letters"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([UPHELD, "letters", "--year", STATS_YEAR, "--format", "pdf", "--out", str(out), "--no-progress"],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    letters = len(list(out.glob("*.pdf")))
+    return {"letters_pdf_ms_per_letter": round(elapsed * 1000 / letters, 1), "letters_pdf_count": letters}
+
+
+GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "upheld.imports",
     "upheld.demo",
     "upheld.stats",
+    "upheld.letters",
     "upheld.site",
 ]
 

@@ -31,7 +31,8 @@ WESTMORLAND = "E06000064"  # began 2023-04-01
 
 def write_csv(name, rows, *, encoding="utf-8"):
     with open(name, "w", newline="", encoding=encoding) as file:
-        csv.writer(file, lineterminator="\n").writerows(rows)
+        # RFC 4180 line ends: Python quotes a field holding "\r" only when "\r" ends lines.
+        csv.writer(file, lineterminator="\r\n").writerows(rows)
     return name
 
 

@@ -115,6 +115,21 @@ class YearStatistics:
     def council(self, gss: str) -> CouncilYear:
         return next(c for c in self.councils if c.authority.gss == gss)
 
+    def select(self, code: str | None) -> list[CouncilYear]:
+        """Every council of the year, or only the one that carries or once carried `code`.
+
+        A LookupError says why nothing matched, in words for the person who typed the code.
+        """
+        if not code:
+            return self.councils
+        authority = Authority.objects.by_code(code).first()
+        if authority is None:
+            raise LookupError(f"no council has the code {code!r}")
+        selected = [c for c in self.councils if c.authority == authority]
+        if not selected:
+            raise LookupError(f"{authority.name} did not exist in {self.year.label}")
+        return selected
+
 
 def _populations(year: ReportingYear) -> dict[int, int]:
     return dict(Population.objects.filter(year=year.start_year).values_list("authority_id", "population"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from upheld.casework.models import Case, ComplianceOutcome, Decision
 from upheld.casework.vocabulary import Outcome
@@ -33,8 +33,9 @@ class Counts:
         return self
 
 
-def fetch_counts(year: ReportingYear, authority_ids: list[int] | None = None) -> dict[int, Counts]:
-    """Counts for every council with any record in `year` (or only those in `authority_ids`)."""
+def year_records(year: ReportingYear, authority_ids: list[int] | None = None) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The records that count in `year`: cases by received date, decisions by decision date, compliance
+    outcomes by recorded date (of every council, or only those in `authority_ids`)."""
     span = (year.first_day, year.last_day)
     cases = Case.objects.filter(received__range=span)
     decisions = Decision.objects.filter(decided__range=span)
@@ -43,7 +44,12 @@ def fetch_counts(year: ReportingYear, authority_ids: list[int] | None = None) ->
         cases = cases.filter(authority_id__in=authority_ids)
         decisions = decisions.filter(case__authority_id__in=authority_ids)
         compliance = compliance.filter(case__authority_id__in=authority_ids)
+    return cases, decisions, compliance
 
+
+def fetch_counts(year: ReportingYear, authority_ids: list[int] | None = None) -> dict[int, Counts]:
+    """Counts for every council with any record in `year` (or only those in `authority_ids`)."""
+    cases, decisions, compliance = year_records(year, authority_ids)
     counts: dict[int, Counts] = defaultdict(Counts)
     for row in cases.values("authority_id", "category").annotate(n=Count("id")).order_by():
         counts[row["authority_id"]].received[row["category"]] += row["n"]

@@ -46,7 +46,11 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     denominator = 1 + z * z / trials
     centre = (p + z * z / (2 * trials)) / denominator
     half_width = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    return max(0.0, centre - half_width) * 100, min(1.0, centre + half_width) * 100
+    # At 0 and at all trials the bounds are exactly 0% and 100%; floating point
+    # would otherwise leave them a hair inside, above or below the rate itself.
+    low = 0.0 if successes == 0 else max(0.0, centre - half_width)
+    high = 1.0 if successes == trials else min(1.0, centre + half_width)
+    return low * 100, high * 100
 
 
 @dataclass(frozen=True)

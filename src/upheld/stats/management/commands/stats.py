@@ -3,7 +3,6 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from upheld.authorities.models import Authority
 from upheld.stats.annual import council_json, year_statistics
 from upheld.years import ReportingYear
 
@@ -57,14 +56,10 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         statistics = year_statistics(year)
-        councils = statistics.councils
-        if options["authority"]:
-            authority = Authority.objects.by_code(options["authority"]).first()
-            if authority is None:
-                raise CommandError(f"no council has the code {options['authority']!r}")
-            councils = [c for c in councils if c.authority == authority]
-            if not councils:
-                raise CommandError(f"{authority.name} did not exist in {year.label}")
+        try:
+            councils = statistics.select(options["authority"])
+        except LookupError as error:
+            raise CommandError(str(error)) from None
         records = [council_json(statistics, council) for council in councils]
         output_format = "json" if options["json"] else options["format"]
         if output_format == "json":

@@ -1,0 +1,113 @@
+"""A year's letters for every council (or one), written to a folder in parallel.
+
+The parent process does all the database work in a fixed number of queries:
+the year's statistics in one pass (`year_statistics`), the letter text, the
+training figures, the contacts and the spreadsheet rows. It builds each
+council's `Letter` as plain data and hands it to worker processes, one per
+core, which typeset the letters and write the spreadsheets without touching
+the database. Workers are spawned, not forked: Typst keeps a thread pool, and
+a forked copy of a process with threads can deadlock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+from tqdm import tqdm
+
+from upheld.authorities.models import Contact
+from upheld.letters.content import Letter, build_letter
+from upheld.letters.html import render_html
+from upheld.letters.models import LetterText, TrainingYear
+from upheld.letters.pdf import render_pdf
+from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
+from upheld.stats.annual import year_statistics
+from upheld.years import ReportingYear
+
+FORMATS = ("pdf", "html")
+
+
+@dataclass(frozen=True)
+class Job:
+    letter: Letter
+    cases: CaseRows
+    format: str
+    out: Path
+
+
+@dataclass(frozen=True)
+class Summary:
+    letters: int
+    spreadsheets: int
+    seconds: float
+
+
+def letter_text(year: ReportingYear) -> LetterText:
+    try:
+        return LetterText.objects.get(year=year.start_year)
+    except LetterText.DoesNotExist:
+        raise LookupError(f"there is no letter text for {year.label}: add one in the admin (Letter texts)") from None
+
+
+def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Letter, int]]:
+    """(letter, authority id) for every council that existed in `year`, or the one with `code` (else LookupError)."""
+    text = letter_text(year)
+    statistics = year_statistics(year)
+    councils = statistics.select(code)
+    training = TrainingYear.objects.filter(year=year.start_year).first()
+    contacts: dict[int, dict[str, str]] = defaultdict(dict)
+    people = Contact.objects.all() if code is None else Contact.objects.filter(authority=councils[0].authority)
+    for authority_id, role, name in people.values_list("authority_id", "role", "name"):
+        contacts[authority_id][role] = name
+    return [(build_letter(text, statistics, council, contacts[council.authority.id], training), council.authority.id)
+            for council in councils]
+
+
+def write(job: Job) -> int:
+    """Write one council's letter and its spreadsheets; the number of spreadsheets written."""
+    letter = job.letter
+    path = job.out / letter.filename(job.format)
+    if job.format == "pdf":
+        path.write_bytes(render_pdf(letter))
+    else:
+        path.write_text(render_html(letter), encoding="utf-8")
+    return len(write_spreadsheets(job.out / letter.filename(""), job.cases))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run(year: ReportingYear, output_format: str, out: Path, code: str | None = None,
+        progress: bool = True) -> Summary:
+    """Write the year's letters (one council's when `code` is given) and spreadsheets into `out`."""
+    started = time.perf_counter()
+    letters = letters_for(year, code)
+    cases = fetch_case_rows(year, None if code is None else [authority_id for _, authority_id in letters])
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out) for letter, authority_id in letters]
+
+    workers = min(_cores(), len(jobs))
+    bar = tqdm(total=len(jobs), unit="letter", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
+    spreadsheets = 0
+    if workers <= 1:
+        for job in jobs:
+            spreadsheets += write(job)
+            bar.update()
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=django.setup) as pool:
+            chunk = max(1, min(16, len(jobs) // (workers * 4)))
+            for written in pool.map(write, jobs, chunksize=chunk):
+                spreadsheets += written
+                bar.update()
+    bar.close()
+    return Summary(len(jobs), spreadsheets, time.perf_counter() - started)

@@ -1,0 +1,75 @@
+"""The three case-by-case spreadsheets that go to each council with its letter.
+
+Complaints received, decisions made and compliance outcomes recorded in the
+year, one row a case: the reference, dates, category, outcome and remedy, and
+nothing about the person who complained. They are not published: each
+council receives only its own. The rows are the records the statistics count
+(`year_records`), for every council in three queries, so a batch asks the
+database three times, not three times a council.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
+from upheld.stats.counts import year_records
+from upheld.years import ReportingYear
+
+RECEIVED = ("complaints-received", ("Reference", "Received", "Category", "Subcategory"))
+DECIDED = ("decisions-made", ("Reference", "Received", "Decided", "Category", "Subcategory", "Outcome", "Remedy"))
+COMPLIANCE = ("compliance-outcomes", ("Reference", "Category", "Decided", "Remedy", "Recorded", "Compliance outcome"))
+
+
+@dataclass
+class CaseRows:
+    """One council's rows for the three spreadsheets, already in words."""
+
+    received: list[tuple] = field(default_factory=list)
+    decided: list[tuple] = field(default_factory=list)
+    compliance: list[tuple] = field(default_factory=list)
+
+
+def _label(choices, code: str) -> str:
+    return choices(code).label if code else ""
+
+
+def fetch_case_rows(year: ReportingYear, authority_ids: list[int] | None = None) -> dict[int, CaseRows]:
+    """Every council's rows for `year` (or only those of `authority_ids`), by authority id."""
+    cases, decisions, outcomes = year_records(year, authority_ids)
+    rows: dict[int, CaseRows] = defaultdict(CaseRows)
+    for authority, reference, received, category, subcategory in cases.values_list(
+            "authority_id", "reference", "received", "category", "subcategory").order_by("received", "reference"):
+        rows[authority].received.append((reference, received, _label(Category, category), subcategory))
+    for authority, reference, received, decided, category, subcategory, outcome, remedy in decisions.values_list(
+            "case__authority_id", "case__reference", "case__received", "decided", "case__category",
+            "case__subcategory", "outcome", "remedy").order_by("decided", "case__reference"):
+        rows[authority].decided.append((reference, received, decided, _label(Category, category), subcategory,
+                                        _label(Outcome, outcome), _label(Remedy, remedy)))
+    for authority, reference, category, decided, remedy, recorded, outcome in outcomes.values_list(
+            "case__authority_id", "case__reference", "case__category", "case__decision__decided",
+            "case__decision__remedy", "recorded", "outcome").order_by("recorded", "case__reference"):
+        rows[authority].compliance.append((reference, _label(Category, category), decided, _label(Remedy, remedy),
+                                           recorded, _label(ComplianceResult, outcome)))
+    return dict(rows)
+
+
+def write_spreadsheets(folder: Path, rows: CaseRows) -> list[Path]:
+    """The three XLSX files in `folder` (created if need be), each with its header row even when empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for (name, headers), data in ((RECEIVED, rows.received), (DECIDED, rows.decided),
+                                  (COMPLIANCE, rows.compliance)):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(name.replace("-", " ").capitalize())
+        sheet.append(headers)
+        for row in data:
+            sheet.append(row)
+        path = folder / f"{name}.xlsx"
+        workbook.save(path)
+        written.append(path)
+    return written
