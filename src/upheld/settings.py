@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "upheld.demo",
     "upheld.stats",
     "upheld.letters",
+    "upheld.publication",
     "upheld.site",
 ]
 

@@ -1,7 +1,7 @@
 """A year's letters for every council (or one), written to a folder in parallel.
 
 The parent process does all the database work in a fixed number of queries:
-the year's statistics in one pass (`year_statistics`), the letter text, the
+the year's statistics in one pass (frozen once its release is scheduled), the letter text, the
 training figures, the contacts and the spreadsheet rows. It builds each
 council's `Letter` as plain data and hands it to worker processes, one per
 core, which typeset the letters and write the spreadsheets without touching
@@ -29,7 +29,7 @@ from upheld.letters.html import render_html
 from upheld.letters.models import LetterText, TrainingYear
 from upheld.letters.pdf import render_pdf
 from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
-from upheld.stats.annual import year_statistics
+from upheld.publication.snapshots import statistics_for
 from upheld.years import ReportingYear
 
 FORMATS = ("pdf", "html")
@@ -60,7 +60,7 @@ def letter_text(year: ReportingYear) -> LetterText:
 def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Letter, int]]:
     """(letter, authority id) for every council that existed in `year`, or the one with `code` (else LookupError)."""
     text = letter_text(year)
-    statistics = year_statistics(year)
+    statistics = statistics_for(year)  # frozen once a release is scheduled
     councils = statistics.select(code)
     training = TrainingYear.objects.filter(year=year.start_year).first()
     contacts: dict[int, dict[str, str]] = defaultdict(dict)

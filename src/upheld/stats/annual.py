@@ -148,16 +148,28 @@ def year_statistics(year: ReportingYear) -> YearStatistics:
     )
     councils = []
     for authority in authorities.distinct().order_by("name"):
-        council_counts = counts.get(authority.id, Counts())
         population, basis = populations.get(authority.id), year.label
         if population is None:
             population, basis = authority.population_2020, "2020" if authority.population_2020 else None
-        councils.append(CouncilYear(
-            counts=council_counts, population=population,
-            upheld_with_population=council_counts.decisions[Outcome.UPHELD] if population else 0,
-            authority=authority, year=year, population_basis=basis,
-        ))
+        councils.append(council_year(authority, year, counts.get(authority.id, Counts()), population, basis))
+    return assemble(year, councils)
 
+
+def council_year(authority: Authority, year: ReportingYear, counts: Counts, population: int | None,
+                 population_basis: str | None) -> CouncilYear:
+    return CouncilYear(
+        counts=counts, population=population,
+        upheld_with_population=counts.decisions[Outcome.UPHELD] if population else 0,
+        authority=authority, year=year, population_basis=population_basis,
+    )
+
+
+def assemble(year: ReportingYear, councils: list[CouncilYear]) -> YearStatistics:
+    """Pool the councils' figures into their groups, regions and the nation.
+
+    Live figures and a published year's frozen counts both come through here,
+    so the averages of similar authorities are computed the same way for both.
+    """
     groups: dict[str, Figures] = {value: Figures() for value in AuthorityType.values}
     by_region: dict[str, Figures] = defaultdict(Figures)
     national = Figures()
