@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from upheld.site import views
 
@@ -9,4 +9,5 @@ admin.site.site_title = "upheld staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("", include("upheld.publication.urls")),
 ]
