@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from upheld.demo.calibration import FIRST_YEAR, LAST_YEAR
 from upheld.demo.management.commands.demodata import DEFAULT_SEED
 from upheld.demo.models import DemoDataset
+from upheld.demo.releases import release_demo_years
 from upheld.demo.staff import ensure_demo_admin
 
 
@@ -18,10 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, seed, **options):
         call_command("setup", stdout=self.stdout)
-        if self._loaded(seed):
-            self.stdout.write(f"Demonstration data (seed {seed}) already loaded.")
-        else:
+        regenerate = not self._loaded(seed)
+        if regenerate:
             call_command("demodata", seed=seed, stdout=self.stdout)
+        else:
+            self.stdout.write(f"Demonstration data (seed {seed}) already loaded.")
+        if released := release_demo_years(replace=regenerate):
+            self.stdout.write(f"Released {released} demonstration years' figures.")
         self.stdout.write(f"Staff sign-in at http://{host}:{port}/admin/: {ensure_demo_admin(settings.VAR_DIR)}")
         call_command("serve", host=host, port=port, stdout=self.stdout)
 
