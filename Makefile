@@ -10,7 +10,7 @@ BENCH ?=
 FRONTEND := src/upheld/site/static/upheld/upheld.css
 
 # The stylesheet is built from GOV.UK Frontend (npm) into the package.
-$(FRONTEND): package.json package-lock.json src/upheld/site/scss/upheld.scss src/upheld/site/scss/init.mjs scripts/build-frontend.mjs
+$(FRONTEND): package.json package-lock.json $(wildcard src/upheld/site/scss/*.scss) src/upheld/site/scss/init.mjs scripts/build-frontend.mjs
 	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
 	npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
@@ -28,6 +28,8 @@ $(VENV)/.dev: $(BIN)/upheld
 
 install: $(BIN)/upheld
 dev: $(VENV)/.dev
+	@# The browser tests drive Debian's Chromium (Playwright never downloads one).
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
 
 demo: install
 	$(BIN)/upheld demo --port $(PORT)
@@ -41,9 +43,11 @@ test-sqlite: dev
 test-postgres: dev
 	scripts/with-postgres $(BIN)/pytest
 
-test: lint test-sqlite test-postgres
+test: lint dev
+	scripts/test-all
 
 bench: dev
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 clean:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
+from benchmarks.search import search_group
+from benchmarks.serving import http_group
 
 IMPORT_ROWS = 1_000_000
 CATEGORY_LABELS = {
@@ -178,4 +180,5 @@ def letters_group() -> dict[str, float]:
     return {"letters_pdf_ms_per_letter": round(elapsed * 1000 / letters, 1), "letters_pdf_count": letters}
 
 
-GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group}
+GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group, "search": search_group,
+          "http": http_group}

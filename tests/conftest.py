@@ -3,14 +3,24 @@
 
 import pytest
 
+from upheld.accounts.roles import ensure_roles
 from upheld.authorities.register import load_register
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the councils register once for the whole session: every test sees it."""
+    """Load the councils register and the staff roles once for the whole session: every test sees them."""
     with django_db_blocker.unblock():
         load_register()
+        ensure_roles()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A superuser's client, signed in with the second factor as staff must be."""
+    from tests.accounts.signing_in import sign_in
+
+    return sign_in(client, admin_user)
 
 
 @pytest.fixture

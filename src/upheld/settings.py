@@ -4,8 +4,12 @@
 `SECRET_KEY` signs sessions (default: a random key kept in `./var/secret_key`,
 so a demo works without configuration but never ships a known key),
 `DEBUG` is off unless set to a true value, `ALLOWED_HOSTS` is comma-separated.
+Mail (the letters) goes through SMTP: `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_USER`,
+`EMAIL_HOST_PASSWORD`, `EMAIL_USE_TLS`, `EMAIL_USE_SSL`, `EMAIL_TIMEOUT`, `DEFAULT_FROM_EMAIL`
+(default: localhost:25 without authentication, as from a server's own mail relay).
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -39,12 +43,17 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "upheld.accounts.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "upheld.accounts",
+    "upheld.audit",
     "upheld.authorities",
     "upheld.casework",
     "upheld.imports",
@@ -52,6 +61,7 @@ INSTALLED_APPS = [
     "upheld.stats",
     "upheld.letters",
     "upheld.publication",
+    "upheld.decisions",
     "upheld.site",
 ]
 
@@ -62,9 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "upheld.audit.context.AuditContextMiddleware",
+    "upheld.accounts.middleware.SessionLimitsMiddleware",
+    "upheld.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "upheld.urls"
@@ -110,7 +125,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "upheld.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
+
+# Sign-in (upheld.accounts): django-axes pauses a username at an address after
+# 5 failures for 15 minutes, the same for unknown usernames; staff then give a
+# TOTP code. Sessions end after UPHELD_IDLE_MINUTES without a request and, in
+# any case, UPHELD_SESSION_MAX_HOURS after sign-in.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:start"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "upheld.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail
+OTP_TOTP_ISSUER = "upheld"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SESSION_COOKIE_AGE = int(os.environ.get("UPHELD_IDLE_MINUTES") or 15) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+UPHELD_SESSION_MAX_HOURS = float(os.environ.get("UPHELD_SESSION_MAX_HOURS") or 8)
+
+# Complainants' details are cleared this many years after a case's decision
+# (`upheld anonymise-expired`).
+UPHELD_RETENTION_YEARS = int(os.environ.get("UPHELD_RETENTION_YEARS") or 6)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -139,6 +179,9 @@ SECURE_HSTS_SECONDS = 31536000 if _HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _HTTPS else None
+if _HTTPS:  # "__Host-" cookies are sent only over HTTPS, for this host, and to every path
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Only our own scripts, styles and images; no inline script, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -151,6 +194,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Outgoing mail (`upheld letters send`). A timeout, so a mail server that stops
+# answering ends a run (its letter in doubt) rather than hanging it.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or 60)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {
     "version": 1,

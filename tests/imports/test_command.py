@@ -49,8 +49,8 @@ def test_problems_go_to_stderr_and_fail_the_command(db):
 
 @pytest.mark.parametrize(("args", "message"), [
     (("cases", "missing.csv"), "missing.csv: no such file"),
-    (("cases", "cases.txt"), "cases.txt: cannot import a .txt file; use a .csv or .xlsx file"),
-    (("cases", "cases"), "cases: cannot import a file without an extension; use a .csv or .xlsx file"),
+    (("cases", "cases.txt"), "cases.txt: cannot import a .txt file; use a .csv, .xlsx or .jsonl file"),
+    (("cases", "cases"), "cases: cannot import a file without an extension; use a .csv, .xlsx or .jsonl file"),
     (("cases", "folder.csv"), "folder.csv: not a file"),
     (("appeals", "cases.csv"), "invalid choice: 'appeals'"),
 ])

@@ -144,6 +144,9 @@ pools = {
     "role": st.sampled_from(["leader", "Link Officer", "mayor", ""]),
     "name": st.sampled_from(["Ann Example", "", "x" * 121]),
     "email": st.sampled_from(["", "ann@example.org", "not an address"]),
+    "summary": st.sampled_from(["Mrs X complained.", "Mrs Smith complained.", "", "line\nbreak"]),
+    "body": st.sampled_from(["The complaint\nMr Y complained.", "Born on 1 May 1950.", ""]),
+    "publish": st.sampled_from(["yes", "no", "maybe", ""]),
 }
 
 
@@ -168,6 +171,8 @@ def _columns(kind):
         "compliance": ["reference", "authority", "recorded", "outcome"],
         "population": ["authority", "year", "population"],
         "contacts": ["authority", "role", "name", "email"],
+        "statements": ["reference", "authority", "decided", "category", "outcome", "summary", "body", "publish",
+                       "remedy", "remedies", "service improvements"],
     }[kind]
 
 

@@ -53,3 +53,11 @@ def test_wilson_known_value():
 
 def test_pooling_sums_numerators_and_denominators():
     assert (Rate(1, 2) + Rate(3, 4)).percent == 67  # 4 of 6, not the mean of 50% and 75%
+
+
+def test_interval_display_contains_the_rate():
+    assert Rate(12, 21).interval_display() == "36% to 76%"
+    assert Rate(0, 0).interval_display() == "-"
+    assert Rate(0, 4).interval_display().startswith("0% to ")
+    assert Rate(4, 4).interval_display().endswith(" to 100%")
+    assert Rate(1, 8).exact == 12.5 and Rate(0, 0).exact is None

@@ -29,10 +29,21 @@ class Case(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     subcategory = models.CharField(max_length=100, blank=True)
     synthetic = models.BooleanField(default=False, help_text="Generated demonstration data")
+    # Personal data: only casework screens show it (to those allowed to see
+    # it), nothing published or sent to councils carries it, and
+    # `upheld anonymise-expired` clears it once the case is past retention.
+    # Database defaults, so bulk inserts that do not name them still work.
+    complainant_name = models.CharField(max_length=200, blank=True, default="", db_default="")
+    complainant_email = models.EmailField(blank=True, default="", db_default="")
+    complainant_phone = models.CharField(max_length=40, blank=True, default="", db_default="")
+    complainant_address = models.TextField(blank=True, default="", db_default="")
+
+    PERSONAL_FIELDS = ("complainant_name", "complainant_email", "complainant_phone", "complainant_address")
 
     class Meta:
         ordering = ["-received", "reference"]
         indexes = [models.Index(fields=["received", "authority"], name="case_received_authority")]
+        permissions = [("view_personal_data", "Can see complainants' personal data")]
 
     def __str__(self) -> str:
         return self.reference

@@ -1,4 +1,4 @@
-"""Importing casework and council data from CSV and XLSX files.
+"""Importing casework, council data and decision statements from CSV, XLSX and JSON Lines files.
 
 `run_import` is the one entry point, used by `upheld import KIND FILE`, the
 tests and the benchmarks. The importers are loaded when first used, not
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from upheld.imports.problems import BadFile, CannotImport, Problem
 
-KINDS = ("cases", "decisions", "compliance", "population", "contacts")
+KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements")
 
 __all__ = ["KINDS", "BadFile", "CannotImport", "Problem", "importer_for", "run_import"]
 
@@ -21,9 +21,10 @@ __all__ = ["KINDS", "BadFile", "CannotImport", "Problem", "importer_for", "run_i
 def importer_for(kind: str):
     from upheld.imports.casework import CaseImport, ComplianceImport, DecisionImport
     from upheld.imports.councils import ContactImport, PopulationImport
+    from upheld.imports.statements import StatementImport
 
     importers = {cls.kind: cls for cls in (CaseImport, DecisionImport, ComplianceImport,
-                                           PopulationImport, ContactImport)}
+                                           PopulationImport, ContactImport, StatementImport)}
     try:
         return importers[kind]
     except KeyError:
@@ -32,7 +33,7 @@ def importer_for(kind: str):
 
 def run_import(kind: str, path: str | os.PathLike, *, progress: bool = False,
                on_problem: Callable[[Problem], None] | None = None):
-    """Import `path` (.csv or .xlsx) as `kind`: all of it, or nothing.
+    """Import `path` (.csv, .xlsx or .jsonl) as `kind`: all of it, or nothing.
 
     Returns an `ImportResult`: `ok`, `imported`, `summary`, and the problems,
     collected in `problems` or, when `on_problem` is given, handed to it one

@@ -44,8 +44,11 @@ from upheld.imports.values import Councils, Parser
 BATCH_ROWS = 2000
 
 # Control characters, and lone surrogates: the bytes of a file that was not
-# UTF-8, as the CSV reader's `surrogateescape` hands them over.
+# UTF-8, as the CSV reader's `surrogateescape` hands them over. Text columns
+# that may run over several lines (`Importer.multiline_columns`) may also
+# hold line breaks and tabs.
 _SUSPECT = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_SUSPECT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class Importer:
@@ -57,6 +60,8 @@ class Importer:
     model: ClassVar[type[Model]]
     fields: ClassVar[tuple[str, ...]]  # model fields that `row` gives values for, in order
     key_columns: ClassVar[tuple[str, ...]] = ()  # identify a record: may appear once per file
+    optional_columns: ClassVar[tuple[str, ...]] = ()  # of `parsers`: may be left out of the file (read as "")
+    multiline_columns: ClassVar[tuple[str, ...]] = ()  # may hold line breaks and tabs
     upsert_on: ClassVar[tuple[str, ...]] = ()  # unique fields: an import replaces the stored record
 
     def __init__(self) -> None:
@@ -79,6 +84,9 @@ class Importer:
     def row(self, record: list, found: Any) -> tuple:
         """The values of `fields` for one good record."""
         raise NotImplementedError
+
+    def written(self, rows: list[tuple]) -> None:
+        """Called after each batch of `rows` is written, for records that go with them."""
 
 
 @dataclass
@@ -204,6 +212,7 @@ class _Run:
         key_at = [names.index(column) for column in importer.key_columns]
         single_key = key_at[0] if len(key_at) == 1 else None
         key_names = " and ".join(importer.key_columns)
+        multiline = set(importer.multiline_columns)
         seen: dict[Any, int] = {}
         batch: list[tuple[int, list, Any, bool]] = []
         add = report.add
@@ -213,7 +222,7 @@ class _Run:
             record = []
             failed = False
             for (column, parse), value in zip(columns, values, strict=True):
-                if suspect and (message := _text_problem(value)):
+                if suspect and (message := _text_problem(value, column in multiline)):
                     add(line, column, message)
                     record.append(None)
                     failed = True
@@ -268,13 +277,14 @@ class _Run:
                 replaced += bool(importer.upsert_on) and info is not None
         if rows and not report.count:
             self.insert(rows)
+            importer.written(rows)
             self.result.imported += len(rows)
             self.result.replaced += replaced
         report.flush()
 
 
-def _text_problem(value: str) -> str | None:
-    match = _SUSPECT.search(value)
+def _text_problem(value: str, multiline: bool = False) -> str | None:
+    match = (_SUSPECT_IN_TEXT if multiline else _SUSPECT).search(value)
     if match is None:
         return None
     code = ord(match[0])
@@ -296,7 +306,7 @@ def run(importer_class: type[Importer], path, *, progress: bool = False,
         with transaction.atomic():
             importer = importer_class()
             parsers = importer.parsers()
-            with open_table(path, list(parsers)) as table:
+            with open_table(path, list(parsers), optional=importer.optional_columns) as table:
                 result.warnings = table.warnings
                 for warning in table.warnings if on_problem else ():
                     on_problem(warning)

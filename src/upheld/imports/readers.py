@@ -1,6 +1,6 @@
-"""Rows out of a CSV or XLSX file, one at a time, with the header checked.
+"""Rows out of a CSV, XLSX or JSON Lines file, one at a time, with the header checked.
 
-Both formats come out the same way, as `(line, values)`:
+Every format comes out the same way, as `(line, values)`:
 
 - `line` is the row's number as the user sees it: a spreadsheet's row
   number; for a CSV the physical line on which the record *starts* (the csv
@@ -11,8 +11,16 @@ Both formats come out the same way, as `(line, values)`:
   other columns are ignored (with a warning naming them), fully blank rows are
   skipped, a short row reads as blank cells.
 
+A JSON Lines file (`.jsonl`) has one object a line and no header: the keys
+of each object are its columns (matched like header names), a missing key is
+an empty cell, a number or true/false is read as its text, and a list of
+texts (several service improvements, say) as its items one a line.
+
+Columns named as optional may be left out of a file; they read as empty.
+
 Reading is streamed, so memory does not grow with the file: a CSV through
-the csv module, an XLSX through openpyxl's read-only mode. Text that is not
+the csv module, an XLSX through openpyxl's read-only mode, JSON Lines a line
+at a time. Text that is not
 UTF-8 is not an error here: the bytes come through as lone surrogates
 (`surrogateescape`) so the engine can name the row and column that hold them.
 """
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -58,8 +67,8 @@ class _Source:
 
 
 @contextmanager
-def open_table(path: str | os.PathLike, columns: Sequence[str]) -> Iterator[Table]:
-    """Open `path` and check its header names every one of `columns`.
+def open_table(path: str | os.PathLike, columns: Sequence[str], optional: Sequence[str] = ()) -> Iterator[Table]:
+    """Open `path` and check its header names every one of `columns` but the `optional` ones.
 
     Raises `CannotImport` when there is nothing to read (no such file, an
     unsupported extension) and `BadFile` when the header or the file's
@@ -67,10 +76,10 @@ def open_table(path: str | os.PathLike, columns: Sequence[str]) -> Iterator[Tabl
     file turns out to be damaged part-way through.
     """
     path = Path(path)
-    opener = {".csv": _csv_source, ".xlsx": _xlsx_source}.get(path.suffix.lower())
+    opener = {".csv": _csv_source, ".xlsx": _xlsx_source, ".jsonl": _jsonl_source}.get(path.suffix.lower())
     if opener is None:
         kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
-        raise CannotImport(f"{path}: cannot import {kind}; use a .csv or .xlsx file")
+        raise CannotImport(f"{path}: cannot import {kind}; use a .csv, .xlsx or .jsonl file")
     if not path.exists():
         raise CannotImport(f"{path}: no such file")
     if not path.is_file():
@@ -80,7 +89,10 @@ def open_table(path: str | os.PathLike, columns: Sequence[str]) -> Iterator[Tabl
             source = stack.enter_context(opener(path))
         except OSError as error:
             raise CannotImport(f"{path}: cannot read it: {error.strerror or error}") from None
-        yield _table(source, columns)
+        if opener is _jsonl_source:
+            yield _jsonl_table(source, columns)
+        else:
+            yield _table(source, columns, optional)
 
 
 def header_name(text: str) -> str:
@@ -88,7 +100,7 @@ def header_name(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _table(source: _Source, columns: Sequence[str]) -> Table:
+def _table(source: _Source, columns: Sequence[str], optional: Sequence[str] = ()) -> Table:
     records = source.records
     header = next(((line, names) for line, cells in records
                    if any(names := [source.cell_text(cell) for cell in cells])), None)
@@ -102,7 +114,7 @@ def _table(source: _Source, columns: Sequence[str]) -> Table:
         if name:
             positions.setdefault(header_name(name), []).append(index)
     problems = [Problem(line, column, "required column is missing from the header")
-                for column in columns if column not in positions]
+                for column in columns if column not in positions and column not in optional]
     problems += [Problem(line, column, f"column appears {len(positions[column])} times in the header; keep one")
                  for column in columns if len(positions.get(column, ())) > 1]
     if problems:
@@ -113,11 +125,21 @@ def _table(source: _Source, columns: Sequence[str]) -> Table:
 
     warnings = [Problem(line, name, "column not used; ignored", warning=True)
                 for name in names if name and header_name(name) not in columns]
-    indices = [positions[column][0] for column in columns]
-    return Table(
-        rows=_values(records, indices, source.cell_text), header_line=line, warnings=warnings,
-        total=source.total, unit=source.unit, position=source.position,
-    )
+    present = [column for column in columns if column in positions]
+    rows = _values(records, [positions[column][0] for column in present], source.cell_text)
+    if len(present) < len(columns):
+        rows = _with_empty(rows, [columns.index(column) for column in present], len(columns))
+    return Table(rows=rows, header_line=line, warnings=warnings,
+                 total=source.total, unit=source.unit, position=source.position)
+
+
+def _with_empty(rows: Rows, places: list[int], width: int) -> Rows:
+    """Rows of the columns present, widened with empty cells for the optional columns left out."""
+    for line, values in rows:
+        cells = [""] * width
+        for place, value in zip(places, values, strict=True):
+            cells[place] = value
+        yield line, tuple(cells)
 
 
 def _values(records: Iterator[tuple[int, Sequence]], indices: list[int],
@@ -275,3 +297,59 @@ def _xlsx_records(sheet, read: list[int]) -> Iterator[tuple[int, tuple]]:
     except Exception as error:  # see _xlsx_source: a damaged sheet part-way through
         message = f"cannot read the workbook from this row on ({_describe(error)})"
         raise BadFile([Problem(line + 1, FILE, message)]) from None
+
+
+# JSON Lines ------------------------------------------------------------------
+
+
+@contextmanager
+def _jsonl_source(path: Path) -> Iterator[_Source]:
+    with open(path, encoding="utf-8-sig", errors="surrogateescape") as text:
+        yield _Source(records=enumerate(text, start=1), cell_text=str, total=os.fstat(text.fileno()).st_size,
+                      unit="B", position=lambda: 0)
+
+
+def _jsonl_table(source: _Source, columns: Sequence[str]) -> Table:
+    lines = source.records
+    first = next(((number, line) for number, line in lines if line.strip()), None)
+    if first is None:
+        raise BadFile([Problem(1, FILE, "the file is empty: it needs one JSON object a line")])
+    first_object = _json_object(*first)
+    warnings = [Problem(first[0], key, "column not used; ignored", warning=True)
+                for key in first_object if header_name(key) not in columns]
+
+    def rows() -> Rows:
+        yield first[0], _json_values(first[0], first_object, columns)
+        for number, line in lines:
+            if line.strip():
+                yield number, _json_values(number, _json_object(number, line), columns)
+
+    return Table(rows=rows(), header_line=first[0] - 1, warnings=warnings, total=source.total, unit="B")
+
+
+def _json_object(number: int, line: str) -> dict:
+    try:
+        value = json.loads(line)
+    except ValueError as error:
+        raise BadFile([Problem(number, FILE, f"not valid JSON ({error}); nothing after this line was read")]) from None
+    if not isinstance(value, dict):
+        raise BadFile([Problem(number, FILE, "each line must be one JSON object {...}; nothing after it was read")])
+    return value
+
+
+def _json_values(number: int, record: dict, columns: Sequence[str]) -> tuple[str, ...]:
+    cells = {header_name(key): value for key, value in record.items()}
+    return tuple(_json_text(number, column, cells.get(column)) for column in columns)
+
+
+def _json_text(number: int, column: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float):
+        return str(value).strip()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n".join(item.strip() for item in value if item.strip())
+    raise BadFile([Problem(number, column, "must be text, a number, true/false or a list of texts; "
+                                           "nothing after this line was read")])

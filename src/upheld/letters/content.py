@@ -27,6 +27,7 @@ COPIED_TO = (ContactRole.LINK_OFFICER, ContactRole.LEADER, ContactRole.SCRUTINY_
 class Letter:
     gss: str
     slug: str
+    council: str  # the council's official name
     year: str
     title: str  # the document's title: subject and council
     sender: str
@@ -106,7 +107,7 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
         f"{contacts[role]}, {ContactRole(role).label}" for role in COPIED_TO if role in contacts
     ) if text.list_copies else ()
     return Letter(
-        gss=authority.gss, slug=authority.slug, year=statistics.year.label,
+        gss=authority.gss, slug=authority.slug, council=authority.name, year=statistics.year.label,
         title=f"{subject}: {authority.name}", sender=text.sender, date=text.letter_date, by_email=text.by_email,
         recipient=recipient, salutation=salutation, subject=subject,
         body=merge.blocks(merge.render(text.body, fields)),

@@ -65,3 +65,46 @@ class TrainingYear(models.Model):
 
     def __str__(self) -> str:
         return f"Training {ReportingYear(self.year).label}: {self.courses_delivered} courses"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending, or in doubt if no run is sending now"
+    SENT = "sent", "Sent"
+    REFUSED = "refused", "Refused by the mail server (sent again on the next run)"
+
+
+class Delivery(models.Model):
+    """One council's letter for one year by email: at most one row, and so at most one letter, each.
+
+    The row is claimed (state "sending") and committed before the mail server
+    is spoken to, and marked "sent" once it has accepted the message. A row
+    left in "sending" by a run that stopped is in doubt: the server may or may
+    not have the message, so it is sent again only when an operator says so
+    (see docs/letters.md).
+    """
+
+    authority = models.ForeignKey("authorities.Authority", on_delete=models.PROTECT, related_name="deliveries")
+    year = models.PositiveSmallIntegerField(help_text="Starting calendar year: 2017 means 2017-18")
+    state = models.CharField(max_length=8, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    message_id = models.CharField("Message-ID", max_length=200, blank=True,
+                                  help_text="Deterministic, so a resent letter carries the same Message-ID")
+    to = models.EmailField(blank=True, help_text="The chief executive's address when the letter was sent")
+    cc = models.JSONField(default=list, blank=True, help_text="The copy list's addresses when it was sent")
+    figures_version = models.ForeignKey(
+        "publication.FiguresVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The frozen figures the letter carried; empty if they were live (no release scheduled)")
+    figures_frozen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When those figures were frozen (kept if the version is replaced)")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the last attempt began")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="The mail server's refusal, or how an in-doubt letter was settled")
+
+    class Meta:
+        ordering = ["year", "authority"]
+        verbose_name_plural = "deliveries"
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="one_delivery_per_council_year")]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {ReportingYear(self.year).label}: {self.get_state_display()}"

@@ -8,15 +8,23 @@ a revision: a new version, dated, saying what changed and why. Every version
 stays downloadable.
 """
 
+from contextvars import ContextVar
+
 from django.db import models
 from django.utils import timezone
 
 from upheld.years import ReportingYear
 
+# While `upheld publish` exports a year, later years are treated as not released,
+# so that no exported page links to them (`upheld.publication.export`).
+LAST_PUBLIC_YEAR: ContextVar[int | None] = ContextVar("last_public_year", default=None)
+
 
 class ReleaseQuerySet(models.QuerySet):
     def released(self, now=None):
-        return self.filter(scheduled_for__lte=now or timezone.now())
+        released = self.filter(scheduled_for__lte=now or timezone.now())
+        last = LAST_PUBLIC_YEAR.get()
+        return released if last is None else released.filter(year__lte=last)
 
 
 class Release(models.Model):

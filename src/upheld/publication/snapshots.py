@@ -138,8 +138,7 @@ def published_years(now=None) -> list[ReportingYear]:
 
 def published_version(year: ReportingYear, now=None) -> FiguresVersion | None:
     """The newest version of a released year, or None when the year is not public (yet)."""
-    versions = FiguresVersion.objects.filter(release__year=year.start_year,
-                                             release__scheduled_for__lte=now or timezone.now())
+    versions = FiguresVersion.objects.filter(release__in=Release.objects.released(now).filter(year=year.start_year))
     return versions.select_related("release").order_by("-version").first()
 
 

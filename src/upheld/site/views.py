@@ -1,11 +1,14 @@
 from django.shortcuts import render
 
-from upheld.authorities.models import Authority
+from upheld.authorities.models import Authority, AuthorityType
 from upheld.casework.models import Case
+from upheld.publication.published import published
 
 
 def home(request):
     return render(request, "site/home.html", {
         "councils": Authority.objects.count(),
         "cases": Case.objects.count(),
+        "latest": published().latest,  # the newest released year: never one under embargo
+        "types": AuthorityType.choices,
     })

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from upheld.authorities.models import Authority, AuthorityType, Population
 from upheld.casework.vocabulary import (
@@ -19,7 +20,7 @@ from upheld.casework.vocabulary import (
     Remedy,
 )
 from upheld.stats.counts import Counts, fetch_counts
-from upheld.stats.measures import Rate, per_100k
+from upheld.stats.measures import Rate, per_10k, per_100k
 from upheld.years import ReportingYear
 
 NOT_FOR_US = (Outcome.INCOMPLETE_INVALID, Outcome.ADVICE_GIVEN, Outcome.REFERRED_BACK)
@@ -34,6 +35,8 @@ class Figures:
     # Upheld decisions of the councils whose population is known: the numerator
     # that goes with `population` when councils are pooled.
     upheld_with_population: int = 0
+    # Likewise the complaints received by the councils whose population is known.
+    received_with_population: int = 0
 
     @property
     def received_total(self) -> int:
@@ -78,6 +81,10 @@ class Figures:
         return per_100k(self.upheld_with_population, self.population)
 
     @property
+    def received_per_10k(self) -> float | None:
+        return per_10k(self.received_with_population, self.population)
+
+    @property
     def not_for_us(self) -> int:
         return sum(self.counts.decisions[outcome] for outcome in NOT_FOR_US)
 
@@ -90,6 +97,7 @@ class Figures:
         if other.population:
             self.population = (self.population or 0) + other.population
             self.upheld_with_population += other.upheld_with_population
+            self.received_with_population += other.received_with_population
 
 
 @dataclass
@@ -113,7 +121,12 @@ class YearStatistics:
         return self.groups[council.authority.type]
 
     def council(self, gss: str) -> CouncilYear:
-        return next(c for c in self.councils if c.authority.gss == gss)
+        return self.by_gss[gss]
+
+    @cached_property
+    def by_gss(self) -> dict[str, CouncilYear]:
+        """The councils by GSS code: pages look councils up in a cached year many times."""
+        return {council.authority.gss: council for council in self.councils}
 
     def select(self, code: str | None) -> list[CouncilYear]:
         """Every council of the year, or only the one that carries or once carried `code`.
@@ -160,6 +173,7 @@ def council_year(authority: Authority, year: ReportingYear, counts: Counts, popu
     return CouncilYear(
         counts=counts, population=population,
         upheld_with_population=counts.decisions[Outcome.UPHELD] if population else 0,
+        received_with_population=sum(counts.received.values()) if population else 0,
         authority=authority, year=year, population_basis=population_basis,
     )
 

@@ -34,6 +34,13 @@ def per_100k(count: int, population: int | None) -> float | None:
     return round_half_up(count * 1_000_000, population) / 10
 
 
+def per_10k(count: int, population: int | None) -> float | None:
+    """count per 10,000 residents to one decimal place, half up (the map's "complaints received" measure)."""
+    if not population:
+        return None
+    return round_half_up(count * 100_000, population) / 10
+
+
 def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
     """The Wilson score interval for a proportion, as percentages (95% by default).
 
@@ -65,6 +72,11 @@ class Rate:
         return percentage(self.numerator, self.denominator)
 
     @property
+    def exact(self) -> float | None:
+        """The unrounded percentage: for placing a point on a chart or testing it against a limit, never for print."""
+        return None if self.denominator == 0 else 100 * self.numerator / self.denominator
+
+    @property
     def interval(self) -> tuple[float, float] | None:
         return wilson_interval(self.numerator, self.denominator)
 
@@ -75,3 +87,15 @@ class Rate:
     def display(self) -> str:
         percent = self.percent
         return NOT_APPLICABLE if percent is None else f"{percent}%"
+
+    def interval_display(self) -> str:
+        """The 95% interval as "37% to 76%", or "-" where the rate is not applicable.
+
+        The bounds are widened to whole percentages (low down, high up), so the
+        interval printed always contains the rate printed beside it.
+        """
+        interval = self.interval
+        if interval is None:
+            return NOT_APPLICABLE
+        low, high = interval
+        return f"{math.floor(low)}% to {math.ceil(high)}%"

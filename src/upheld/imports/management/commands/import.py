@@ -15,12 +15,12 @@ from upheld.imports import KINDS, CannotImport, run_import
 
 
 class Command(BaseCommand):
-    help = ("Import a .csv or .xlsx file of cases, decisions, compliance outcomes, populations or "
-            "contacts: every row or none. Problems are listed as FILE:ROW: column: message.")
+    help = ("Import a .csv, .xlsx or .jsonl file of cases, decisions, compliance outcomes, populations, "
+            "contacts or decision statements: every row or none. Problems are listed as FILE:ROW: column: message.")
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS, help="what the file holds")
-        parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row")
+        parser.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row, or a .jsonl file")
         parser.add_argument("--no-progress", action="store_true",
                             help="no progress bar (there is none anyway when stderr is not a terminal)")
 

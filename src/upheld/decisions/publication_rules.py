@@ -1,0 +1,222 @@
+"""When a decision statement may be published, and the staff actions that change it.
+
+A statement is public when all of these hold:
+
+- staff meant it to be published (`publish`; an import's `publish` column);
+- it is not withheld: not a premature complaint, not a decision under
+  review, not withheld because publishing is not in the person's interest
+  (with the reason recorded);
+- it has not been withdrawn;
+- the anonymisation guard found nothing in it, or a person released what it
+  found with a recorded reason (a release covers exactly those findings: an
+  edit that adds another finding needs another release);
+- at least three months have passed since the decision
+  (`settings.UPHELD_STATEMENT_DELAY_MONTHS`, default 3).
+
+The first four are facts about the statement, folded into
+`Statement.publishable` each time it is saved (`derived`), including by the
+bulk inserts of the demonstration data and the import. The last depends on
+the day, so it is a date comparison at query time
+(`latest_publishable_decision`), which also lets the delay setting change
+without touching a row.
+
+Every change of publication by staff goes through the functions here, which
+record who, when and why in `StatementEvent`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from upheld.decisions import guard
+from upheld.decisions.models import (
+    TEXT_CONTROL,
+    EventAction,
+    Statement,
+    StatementEvent,
+    StatementOutcome,
+    Withheld,
+    reference_slug,
+)
+
+DEFAULT_DELAY_MONTHS = 3
+TEXT_FIELDS = ("summary", "body", "remedies", "service_improvements")
+DERIVED_FIELDS = ("slug", "guard_findings", "has_service_improvement", "publishable", "search_facets")
+
+
+def delay_months() -> int:
+    return getattr(settings, "UPHELD_STATEMENT_DELAY_MONTHS", DEFAULT_DELAY_MONTHS)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), or the month's last day when it has no such day."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def earliest_publication(decided: datetime.date) -> datetime.date:
+    return add_months(decided, delay_months())
+
+
+def latest_publishable_decision(today: datetime.date | None = None) -> datetime.date:
+    """The last decision date whose statement may be published on `today`:
+    the largest `d` with `earliest_publication(d) <= today`."""
+    today = today or timezone.localdate()
+    day = add_months(today, -delay_months())
+    while earliest_publication(day + datetime.timedelta(days=1)) <= today:
+        day += datetime.timedelta(days=1)
+    while earliest_publication(day) > today:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def blockers(values: Mapping) -> list[str]:
+    """Why a statement with these field values may not be published, the three-month wait aside."""
+    reasons = []
+    if not values.get("publish", True):
+        reasons.append("not marked for publication")
+    if values.get("withheld"):
+        label = Withheld(values["withheld"]).label
+        reason = values.get("withheld_reason")
+        reasons.append(f"withheld: {label}" + (f" ({reason})" if reason else ""))
+    if values.get("withdrawn"):
+        reasons.append("withdrawn")
+    findings = values.get("guard_findings") or []
+    if findings and values.get("guard_released_for") != guard.fingerprint(findings):
+        reasons.append(f"possible personal data: {guard.describe(findings)}")
+    return reasons
+
+
+def derived(values: Mapping) -> dict:
+    """The fields a statement's other fields decide: its address, what the
+    guard finds in its text, whether it has a service improvement and
+    whether it may be published. One function for the model's save and the
+    bulk inserts, so that they cannot disagree."""
+    findings = [finding.as_json() for finding in
+                guard.check_fields({name: values.get(name) or "" for name in TEXT_FIELDS})]
+    result = {
+        "slug": reference_slug(values["reference"]),
+        "guard_findings": findings,
+        "has_service_improvement": bool((values.get("service_improvements") or "").strip()),
+    }
+    result["publishable"] = not blockers({**values, **result})
+    result["search_facets"] = search_facets({**values, **result})
+    return result
+
+
+def search_facets(values: Mapping) -> str:
+    """The values a search filters on, as words for the full-text index
+    ("public1 outcomeupheld categoryhousing ..."): on SQLite the filters are
+    then terms of the same full-text query, which FTS5 intersects in its own
+    index, instead of a lookup of each match in the statements table."""
+    words = {
+        "public": int(bool(values.get("publishable"))), "council": values.get("authority_id") or 0,
+        "category": values.get("category") or "", "outcome": values.get("outcome") or "",
+        "remedy": values.get("remedy") or "none", "improvement": int(bool(values.get("has_service_improvement"))),
+    }
+    return " ".join(f"{name}{value}".replace("_", "") for name, value in words.items())
+
+
+def field_problems(*, outcome: str, remedy: str, withheld: str, withheld_reason: str,
+                   texts: Mapping[str, str]) -> dict[str, str]:
+    """Rules across a statement's fields, as {field: message}, for the admin and the import."""
+    problems = {}
+    if remedy and outcome != StatementOutcome.UPHELD:
+        problems["remedy"] = "a remedy can only be recorded on an Upheld decision"
+    if withheld == Withheld.PERSONS_INTEREST and not withheld_reason.strip():
+        problems["withheld_reason"] = "say why publishing is not in the person's interest"
+    for name, text in texts.items():
+        if text and (match := TEXT_CONTROL.search(text)):
+            problems[name] = f"holds a control character (U+{ord(match[0]):04X})"
+    return problems
+
+
+def is_public(statement: Statement, today: datetime.date | None = None) -> bool:
+    return statement.publishable and statement.decided <= latest_publishable_decision(today)
+
+
+def status(statement: Statement, today: datetime.date | None = None) -> list[str]:
+    """Every reason the statement is not public today; empty when it is."""
+    reasons = blockers(statement.__dict__)
+    if statement.decided > latest_publishable_decision(today):
+        reasons.append(f"not before {earliest_publication(statement.decided):%d %B %Y} "
+                       f"({delay_months()} months after the decision)")
+    return reasons
+
+
+# Staff actions -------------------------------------------------------------------
+
+
+def record(statement: Statement, action: str, actor, reason: str = "") -> StatementEvent:
+    """Add to the statement's log; `actor` is a user or the name of a command."""
+    user = actor if getattr(actor, "pk", None) else None
+    name = actor.get_username() if user else str(actor)
+    return StatementEvent.objects.create(statement=statement, action=action, actor=user, actor_name=name,
+                                         reason=reason)
+
+
+def _reason(reason: str, what: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValueError(f"say why the statement is {what}")
+    return reason
+
+
+def withdraw(statement: Statement, actor, reason: str) -> StatementEvent:
+    """Take a statement off the public site (it stays in the system, with its history)."""
+    return _set_withdrawn(statement, True, actor, reason)
+
+
+def reinstate(statement: Statement, actor, reason: str) -> StatementEvent:
+    return _set_withdrawn(statement, False, actor, reason)
+
+
+@transaction.atomic
+def _set_withdrawn(statement: Statement, withdrawn: bool, actor, reason: str) -> StatementEvent:
+    reason = _reason(reason, "withdrawn" if withdrawn else "reinstated")
+    if statement.withdrawn == withdrawn:
+        raise ValueError(f"{statement.reference} is {'already' if withdrawn else 'not'} withdrawn")
+    statement.withdrawn = withdrawn
+    statement.save(update_fields=["withdrawn"])
+    return record(statement, EventAction.WITHDRAWN if withdrawn else EventAction.REINSTATED, actor, reason)
+
+
+@transaction.atomic
+def withhold(statement: Statement, kind: str, actor, reason: str) -> StatementEvent:
+    """Never publish while `kind` applies: premature, under review, or not in the person's interest."""
+    reason = _reason(reason, "withheld")
+    statement.withheld = Withheld(kind)
+    statement.withheld_reason = reason
+    statement.save(update_fields=["withheld", "withheld_reason"])
+    return record(statement, EventAction.WITHHELD, actor, f"{statement.get_withheld_display()}: {reason}")
+
+
+@transaction.atomic
+def unwithhold(statement: Statement, actor, reason: str) -> StatementEvent:
+    """The review is over, or the reason no longer applies."""
+    reason = _reason(reason, "no longer withheld")
+    if not statement.withheld:
+        raise ValueError(f"{statement.reference} is not withheld")
+    statement.withheld = ""
+    statement.withheld_reason = ""
+    statement.save(update_fields=["withheld", "withheld_reason"])
+    return record(statement, EventAction.UNWITHHELD, actor, reason)
+
+
+@transaction.atomic
+def release_findings(statement: Statement, actor, reason: str) -> StatementEvent:
+    """Publish despite what the guard found, having checked it is not personal data."""
+    reason = _reason(reason, "released despite the anonymisation check")
+    if not statement.guard_findings:
+        raise ValueError(f"the anonymisation check found nothing in {statement.reference}")
+    statement.guard_released_for = guard.fingerprint(statement.guard_findings)
+    statement.guard_release_reason = reason
+    statement.save(update_fields=["guard_released_for", "guard_release_reason"])
+    return record(statement, EventAction.RELEASED, actor, f"{guard.describe(statement.guard_findings)}: {reason}")

@@ -1,0 +1,140 @@
+"""Public interest reports and the council's duties, and focus reports.
+
+After a public interest report (Local Government Act 1974 s.30) the council
+must give public notice of it within a week (`NOTICE_DAYS`) and make it
+available for public inspection for three weeks; under s.31 it must
+consider the report and tell the Ombudsman within three months what it has
+done or will do. Here those duties are dates computed from the report's own
+dates, so a report's page, the council page and the staff reminder cannot
+disagree about what is due or late.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from upheld.decisions.models import FocusReport, PublicInterestReport, ResponseOutcome
+from upheld.decisions.publication_rules import add_months
+
+NOTICE_DAYS = 7
+INSPECTION_DAYS = 21
+RESPONSE_MONTHS = 3
+REPORT_YEARS = 9  # council pages and /reports/ list the reports of the last nine years
+
+
+def response_due(issued: datetime.date) -> datetime.date:
+    """The last day of the three months beginning with the day the council received the report."""
+    return add_months(issued, RESPONSE_MONTHS) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Duty:
+    notice_due: datetime.date
+    notice_given: datetime.date | None
+    inspection_until: datetime.date | None
+    response_due: datetime.date
+    response_received: datetime.date | None
+    outcome: str
+    today: datetime.date
+
+    @property
+    def notice_late(self) -> bool:
+        return (self.notice_given or self.today) > self.notice_due
+
+    @property
+    def overdue(self) -> bool:
+        return self.response_received is None and self.today > self.response_due
+
+    @property
+    def responded_late(self) -> bool:
+        return self.response_received is not None and self.response_received > self.response_due
+
+    @property
+    def days_overdue(self) -> int:
+        return (self.today - self.response_due).days if self.overdue else 0
+
+    @property
+    def status(self) -> str:
+        if self.outcome == ResponseOutcome.SATISFIED:
+            return "Ombudsman satisfied with the council's response"
+        if self.outcome == ResponseOutcome.FURTHER_REPORT:
+            return "Further report issued"
+        if self.response_received:
+            return "Council has responded; being considered"
+        if self.overdue:
+            return f"Response overdue by {self.days_overdue} day{'s' if self.days_overdue != 1 else ''}"
+        return f"Response due by {self.response_due:%-d %B %Y}"
+
+
+def duty_of(report: PublicInterestReport, today: datetime.date | None = None) -> Duty:
+    return Duty(
+        notice_due=report.issued + datetime.timedelta(days=NOTICE_DAYS),
+        notice_given=report.notice_given,
+        inspection_until=(report.notice_given + datetime.timedelta(days=INSPECTION_DAYS - 1)
+                          if report.notice_given else None),
+        response_due=response_due(report.issued),
+        response_received=report.response_received,
+        outcome=report.response_outcome,
+        today=today or timezone.localdate(),
+    )
+
+
+def report_problems(report: PublicInterestReport) -> dict[str, str]:
+    """Rules across a report's dates, as {field: message}."""
+    problems = {}
+    issued = report.issued
+    if issued and report.notice_given and report.notice_given < issued:
+        problems["notice_given"] = "notice cannot be given before the report was issued"
+    if issued and report.response_received and report.response_received < issued:
+        problems["response_received"] = "the response cannot arrive before the report was issued"
+    if report.response_outcome and not report.response_received:
+        problems["response_outcome"] = "record the council's response before its outcome"
+    if report.response_outcome and not report.outcome_date:
+        problems["outcome_date"] = "give the date of the letter of satisfaction or further report"
+    if report.outcome_date and report.response_received and report.outcome_date < report.response_received:
+        problems["outcome_date"] = "the outcome cannot come before the council's response"
+    return problems
+
+
+def reports_for(authority, years: int = REPORT_YEARS, today: datetime.date | None = None) -> list[PublicInterestReport]:
+    """The council's public interest reports issued in the last `years` years, newest first."""
+    today = today or timezone.localdate()
+    since = add_months(today, -12 * years)
+    return list(authority.public_interest_reports.filter(issued__gt=since, issued__lte=today)
+                .order_by("-issued", "-id"))
+
+
+def focus_reports_for(category: str) -> list[FocusReport]:
+    """Focus reports about a category of complaint (a `Category` code), newest first."""
+    return list(FocusReport.objects.filter(topics__category=category).prefetch_related("questions", "topics")
+                .order_by("-published", "title").distinct())
+
+
+def overdue(today: datetime.date | None = None) -> list[tuple[PublicInterestReport, Duty]]:
+    """Reports whose council has not responded within three months, longest overdue first."""
+    today = today or timezone.localdate()
+    latest_issue = add_months(today, -RESPONSE_MONTHS)  # issued on or before this: due before today
+    candidates = (PublicInterestReport.objects.filter(response_received__isnull=True, issued__lte=latest_issue)
+                  .select_related("authority").order_by("issued", "id"))
+    duties = [(report, duty_of(report, today)) for report in candidates]
+    return [(report, duty) for report, duty in duties if duty.overdue]
+
+
+def reminder_lines(reports: list[tuple[PublicInterestReport, Duty]]) -> list[str]:
+    return [f"{report.authority.name}: “{report.title}” (issued {report.issued:%-d %B %Y}) — response was due "
+            f"{duty.response_due:%-d %B %Y}, {duty.days_overdue} days overdue" for report, duty in reports]
+
+
+def send_reminder(lines: list[str], recipients: list[str]) -> int:
+    """Email the overdue list to staff; returns the number of messages sent (0 or 1)."""
+    if not lines or not recipients:
+        return 0
+    subject = f"{len(lines)} public interest report response{'s' if len(lines) != 1 else ''} overdue"
+    body = ("These councils have not told us what they have done about a public interest report within the "
+            "three months the Local Government Act 1974 (s.31) allows:\n\n" + "\n".join(lines) + "\n")
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

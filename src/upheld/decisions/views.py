@@ -1,0 +1,163 @@
+"""Public pages: the decision search, a statement, public interest and focus reports.
+
+Every page shows published statements only: a statement that is not public
+(too recent, withheld, withdrawn, held by the anonymisation check) is "not
+found", whoever asks. Staff preview statements in the admin.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from upheld.authorities.models import Authority
+from upheld.casework.vocabulary import Category
+from upheld.decisions import search as searching
+from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
+from upheld.decisions.publication_rules import add_months
+from upheld.decisions.reports import REPORT_YEARS, duty_of
+
+CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
+               "service_improvement", "summary", "url")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_GET
+def search_page(request):
+    params, errors = searching.SearchParams.from_query(request.GET)
+    results = searching.search(params)
+    return render(request, "decisions/search.html", {
+        "nav": "decisions",
+        "params": params,
+        "results": results,
+        "errors": errors,
+        "councils": Authority.objects.order_by("short_name").values_list("slug", "short_name"),
+        "categories": Category.choices,
+        "outcomes": StatementOutcome.choices,
+        "remedies": [("satisfactory", "Put right by the council before we were involved"),
+                     ("ombudsman", "Remedied by the council at our recommendation"),
+                     ("none", "Fault without injustice needing a remedy")],
+        "pagination": _pagination(results),
+        "csv_query": params.query_string(page=1),
+        "order_links": [(order, label, params.query_string(order=order, page=1)) for order, label in
+                        (("relevance", "Best match"), ("date", "Newest"))],
+    })
+
+
+def _pagination(results: searching.Results) -> dict:
+    """The GOV.UK pagination component's items: first, last, and the pages around this one."""
+    page, pages, params = results.page, results.pages, results.params
+    numbers = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    items, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "current": number == page, "query": params.query_string(page=number)})
+        previous = number
+    return {
+        "items": items if pages > 1 else [],
+        "previous": params.query_string(page=page - 1) if page > 1 else None,
+        "next": params.query_string(page=page + 1) if page < pages else None,
+    }
+
+
+@require_GET
+def search_csv(request):
+    """The results of the same search (every page of them) as CSV."""
+    params, _ = searching.SearchParams.from_query(request.GET)
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    base_url = request.build_absolute_uri("/")[:-1]
+
+    def rows():
+        yield writer.writerow(CSV_COLUMNS)
+        for statement in searching.matching_statements(params):
+            yield writer.writerow([_cell(value) for value in (
+                statement.reference, statement.authority.name, statement.authority.gss, statement.decided.isoformat(),
+                statement.get_category_display(), statement.subcategory, statement.get_outcome_display(),
+                statement.get_remedy_display(), "yes" if statement.has_service_improvement else "no",
+                statement.summary, base_url + statement.get_absolute_url())])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula: such text gets a leading apostrophe."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+@require_GET
+def statement_page(request, slug: str):
+    statement = Statement.objects.public().select_related("authority").filter(slug=slug).first()
+    if statement is None:
+        raise Http404("No published decision has that reference")
+    return render(request, "decisions/statement.html", {
+        "nav": "decisions",
+        "statement": statement,
+        "crumbs": [("Decisions", reverse("decisions:search"))],
+        "council_search": searching.SearchParams(council=statement.authority).query_string(),
+    })
+
+
+@require_GET
+def reports_page(request):
+    today = timezone.localdate()
+    since = add_months(today, -12 * REPORT_YEARS)
+    reports = (PublicInterestReport.objects.filter(issued__gt=since, issued__lte=today)
+               .select_related("authority").order_by("-issued", "-id"))
+    by_year: dict[int, list] = {}
+    for report in reports:
+        by_year.setdefault(report.issued.year, []).append((report, duty_of(report, today)))
+    return render(request, "decisions/reports.html", {
+        "nav": "reports",
+        "by_year": sorted(by_year.items(), reverse=True),
+        "focus_reports": FocusReport.objects.prefetch_related("topics").order_by("-published"),
+        "since": since,
+    })
+
+
+@require_GET
+def report_page(request, pk: int):
+    report = get_object_or_404(PublicInterestReport.objects.select_related("authority", "follows"), pk=pk,
+                               issued__lte=timezone.localdate())
+    return render(request, "decisions/report.html", {
+        "nav": "reports", "report": report, "duty": duty_of(report), "crumbs": _reports_crumbs(),
+        "further": report.further_reports.order_by("issued"),
+    })
+
+
+@require_GET
+def report_pdf(request, pk: int):
+    report = get_object_or_404(PublicInterestReport, pk=pk, issued__lte=timezone.localdate())
+    if report.pdf:
+        return FileResponse(report.pdf.open("rb"), content_type="application/pdf",
+                            filename=f"public-interest-report-{report.pk}.pdf")
+    if not report.synthetic:
+        raise Http404("No PDF has been uploaded for this report")
+    from upheld.decisions.report_pdf import render_report_pdf
+
+    response = HttpResponse(render_report_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="public-interest-report-{report.pk}.pdf"'
+    return response
+
+
+@require_GET
+def focus_report_page(request, slug: str):
+    report = get_object_or_404(FocusReport.objects.prefetch_related("questions", "topics"), slug=slug)
+    return render(request, "decisions/focus_report.html", {"nav": "reports", "report": report,
+                                                           "crumbs": _reports_crumbs()})
+
+
+def _reports_crumbs() -> list[tuple[str, str]]:  # noqa: N802  a constant, but reverse() needs the URLs loaded
+    return [("Reports", reverse("decisions:reports"))]

@@ -1,0 +1,158 @@
+"""Council pages: the A–Z list, a council's figures for a year, and its letters of every year.
+
+Views stay thin: which years are public comes from one query (`published`), the figures from the
+published versions' statistics (thawed once per process), and each rendered page is cached per
+published state (`page_cache`), so a council year page costs one query and a cache read.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from itertools import groupby
+
+from django.apps import apps
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from upheld.authorities.models import Authority, AuthorityType, Contact
+from upheld.letters.content import Letter, build_letter
+from upheld.letters.html import render_html
+from upheld.letters.models import LetterText, TrainingYear
+from upheld.letters.pdf import render_pdf
+from upheld.letters.reports import overview_table
+from upheld.publication import council_figures, revisions, service_improvements
+from upheld.publication.caveats import caveat
+from upheld.publication.page_cache import cached_page, store
+from upheld.publication.published import PublishedYears, published
+from upheld.stats.annual import CouncilYear, YearStatistics
+
+
+def council_list(request):
+    """Every council with published figures, A–Z, optionally of one type (a plain GET form: no script)."""
+    public = published()
+    kind = request.GET.get("type", "")
+    if kind not in AuthorityType.values:
+        kind = ""
+    return cached_page(public, "councils", (kind,), lambda: _council_list(request, public, kind))
+
+
+def _council_list(request, public: PublishedYears, kind: str) -> HttpResponse:
+    councils = [(authority, year) for authority, year in public.councils if not kind or authority.type == kind]
+    by_letter = [(letter, list(group)) for letter, group in
+                 groupby(councils, key=lambda pair: pair[0].short_name[:1].upper())]
+    return render(request, "publication/council_list.html", {
+        "nav": "councils", "by_letter": by_letter, "count": len(councils), "types": AuthorityType.choices,
+        "kind": kind, "kind_label": AuthorityType(kind).label if kind else "", "latest": public.latest,
+    })
+
+
+def council_page(request, slug: str, year: str | None = None):
+    """A council's figures for `year` (by default the newest published year it appears in)."""
+    public = published()
+    return cached_page(public, "council", (slug, year), lambda: _council_page(request, public, slug, year))
+
+
+def _council_page(request, public: PublishedYears, slug: str, label: str | None) -> HttpResponse:
+    authority = get_object_or_404(Authority.objects.prefetch_related("replaced_by", "predecessors"), slug=slug)
+    council_years = public.council_years(authority.gss)
+    if not council_years:
+        raise Http404("no published figures for this council")
+    year = public.year(label) if label else next(iter(council_years))
+    if year not in council_years:
+        raise Http404("the council has no figures for that year")
+    council, statistics = council_years[year], public.statistics(year)
+    tables_layout = council_figures.uses_tables(year)
+    letter_years = set(LetterText.objects.filter(year__in=[y.start_year for y in council_years])
+                       .values_list("year", flat=True))
+    with_pages = {authority.gss for authority, _ in public.councils}
+    crumbs = [("Councils", reverse("councils"))]
+    if label:
+        crumbs.append((authority.short_name, reverse("council", kwargs={"slug": slug})))
+    return render(request, "publication/council.html", {
+        "nav": "councils",
+        "crumbs": crumbs,
+        "here": label or authority.short_name,
+        "authority": authority,
+        "council": council,
+        "year": year,
+        "is_latest": year == next(iter(council_years)),
+        "years": list(council_years),
+        "group": authority.get_type_display(),
+        "pooled": council_figures.pooled(authority.get_type_display()),
+        "tables_layout": tables_layout,
+        "tables": council_figures.tables(statistics, council) if tables_layout else [],
+        "uphold_bar": council_figures.uphold_bar(council),
+        "measures": [] if tables_layout else council_figures.measures(statistics, council),
+        "overview": None if tables_layout else overview_table(council),
+        "trend": council_figures.trend(council_years, public.statistics),
+        "caveat": caveat(year),
+        "revision": revisions.notice(public.versions[year], authority),
+        "letters": [y for y in council_years if y.start_year in letter_years],
+        "improvements": service_improvements.agreed(authority, year),
+        "successors": [(a, a.gss in with_pages) for a in authority.replaced_by.all()],
+        "predecessors": [(a, a.gss in with_pages) for a in authority.predecessors.all()],
+        "decisions": decisions_section(authority),
+    })
+
+
+def decisions_section(authority: Authority) -> dict | None:
+    """Links into the council's published decisions and its public interest reports, once the decisions
+    archive exists; without it the page has no such section at all (no placeholder)."""
+    if not apps.is_installed("upheld.decisions"):
+        return None
+    from upheld.decisions.models import PublicInterestReport
+    from upheld.decisions.urls import council_links
+
+    return {"links": council_links(authority),
+            "reports": list(PublicInterestReport.objects.filter(authority=authority).only("id", "title", "issued"))}
+
+
+# Letters -------------------------------------------------------------------------------------------------------
+
+def public_letter(statistics: YearStatistics, council: CouncilYear) -> Letter:
+    """The year's letter to the council from the published figures: what the council was sent under embargo."""
+    year = statistics.year.start_year
+    text = LetterText.objects.filter(year=year).first()
+    if text is None:
+        raise Http404("no letter was written for that year")
+    contacts = dict(Contact.objects.filter(authority=council.authority).values_list("role", "name"))
+    return build_letter(text, statistics, council, contacts, TrainingYear.objects.filter(year=year).first())
+
+
+def council_letter(request, slug: str, year: str, extension: str):
+    """The letter as HTML or PDF, rendered on request once per published version and kept."""
+    public = published()
+    shown = public.year(year)
+    version = public.versions[shown]
+    authority = get_object_or_404(Authority, slug=slug)
+    key = f"letter:{version.id}:{version.frozen_at.isoformat()}:{authority.gss}:{extension}"
+    stored = store.get(key)
+    if stored is None:
+        statistics = public.statistics(shown)
+        council = statistics.by_gss.get(authority.gss)
+        if council is None:
+            raise Http404("the council has no figures for that year")
+        letter = public_letter(statistics, council)
+        content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
+        stored = (content, letter.filename(extension))
+        store.put(key, *stored)
+    content, filename = stored
+    if extension == "pdf":
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+    response = HttpResponse(content, content_type="text/html; charset=utf-8")
+    response._csp_update = {"style-src": ["'self'", *_style_hashes(content)]}  # noqa: SLF001 - django-csp's hook
+    return response
+
+
+_STYLE = re.compile(rb"<style>(.*?)</style>", re.DOTALL)
+
+
+def _style_hashes(page: bytes) -> list[str]:
+    """CSP hashes of the letter's own `<style>` block: a letter is a self-contained document (it is also
+    written to files), and allowing exactly its styles keeps inline styles forbidden everywhere else."""
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(block).digest()).decode()}'" for block in _STYLE.findall(page)]

@@ -1,0 +1,126 @@
+"""The data dictionary of the open data: every column, what it means, how it is
+defined (DESIGN §3) and when it is empty.
+
+A reader of a download cannot ask us what a column means, so the dictionary
+travels with the data: as a page, as a CSV, and as a sheet of each workbook.
+Its columns are those of `upheld stats --format csv` (the flattened JSON of
+`upheld.stats.annual.council_json`), in the same order; a test holds the two
+to each other, so a new figure cannot ship undocumented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from upheld.casework.vocabulary import Category, Outcome
+
+HEADERS = ("Column", "JSON key", "Meaning", "Definition", "When empty")
+
+NEVER_EMPTY = "Never: 0 when there is nothing to count."
+ALWAYS_GIVEN = "Never."
+YEAR = "in the reporting year (1 April to 31 March)"
+NOT_APPLICABLE = ("Empty in CSV and spreadsheets, null in JSON, “-” on pages and in letters, when {base} is 0: "
+                  "the rate is not applicable (never 0%).")
+PERCENT = "A whole-number percentage, rounded half up (12.5% becomes 13%)."
+POOLED = ("Pooled over every council of the same type in the year: the sum of their numerators divided by the sum "
+          "of their denominators, not an average of their rates.")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the CSV and spreadsheet header
+    meaning: str
+    definition: str
+    when_empty: str = NEVER_EMPTY
+
+    @property
+    def json_key(self) -> str:
+        """Where the value sits in the JSON download's council objects, as a JSON Pointer (RFC 6901)."""
+        return "/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in self.name.split(": "))
+
+    def row(self) -> tuple[str, str, str, str, str]:
+        return self.name, self.json_key, self.meaning, self.definition, self.when_empty
+
+
+def _rate(name: str, meaning: str, definition: str, base: str) -> Column:
+    return Column(name, meaning, f"{definition} {PERCENT}", NOT_APPLICABLE.format(base=base))
+
+
+def _similar(name: str, meaning: str) -> Column:
+    return Column(f"similar_authorities: {name}", f"{meaning}, for all similar authorities together.", POOLED,
+                  "Empty (null in JSON) when the group's denominator is 0.")
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("authority: gss", "The council's ONS GSS code (its current code).",
+           "From the councils register; a council recoded by ONS is listed under its current code.", ALWAYS_GIVEN),
+    Column("authority: name", "The council's official name.", "From the councils register.", ALWAYS_GIVEN),
+    Column("authority: type", "The council's type: its group of similar authorities.",
+           "County Councils, District Councils, Metropolitan Boroughs, Unitary Councils or London Boroughs.",
+           ALWAYS_GIVEN),
+    Column("year", "The reporting year.",
+           "1 April to 31 March inclusive, written like 2012-13 for the year ended 31 March 2013.", ALWAYS_GIVEN),
+    *(Column(f"received: {label}", f"Complaints and enquiries about {label} received {YEAR}.",
+             "Counted by the date received.") for label in Category.labels),
+    Column("received: Total", f"All complaints and enquiries received {YEAR}.",
+           "The sum of the received columns; counted by the date received."),
+    *(Column(f"decisions: {label}", f"Decisions {YEAR} with the outcome {label}.",
+             "Counted by the date of the decision, whatever year the case was received in.")
+      for label in Outcome.labels),
+    Column("decisions: Total", f"All decisions {YEAR}.", "The sum of the decisions columns."),
+    Column("detailed_investigations", "Detailed investigations decided in the year.", "Upheld + Not Upheld."),
+    _rate("uphold_rate", "Share of detailed investigations in which the complaint was upheld.",
+          "Upheld ÷ (Upheld + Not Upheld).", "the number of detailed investigations"),
+    Column("remedied: by ombudsman", "Upheld decisions remedied by the Ombudsman.",
+           "Upheld decisions in which the council agreed to the Ombudsman's recommendations; by decision date."),
+    Column("remedied: satisfactory by authority",
+           "Upheld decisions the council had already remedied before the Ombudsman's involvement.",
+           "Upheld decisions with a satisfactory remedy by the authority; by decision date."),
+    Column("compliance: outcomes", "Compliance outcomes recorded in the year.",
+           "Checks of the council's evidence that it did what was recommended; by the date recorded."),
+    Column("compliance: complied", "Compliance outcomes in which the council complied, on time or late.",
+           "Complied + complied late."),
+    _rate("compliance: rate", "Compliance with the Ombudsman's recommendations.",
+          "(Complied + complied late) ÷ compliance outcomes.", "the number of compliance outcomes"),
+    _rate("satisfactory_remedy_rate", "Share of upheld decisions the council had already put right.",
+          "Upheld decisions remedied satisfactorily by the authority before the Ombudsman's involvement ÷ Upheld.",
+          "the number of upheld decisions"),
+    Column("upheld_per_100k", "Upheld decisions per 100,000 residents.",
+           "Upheld ÷ population × 100,000, to one decimal place, rounded half up.",
+           "Empty in CSV and spreadsheets, null in JSON, “-” on pages and in letters, when the population is "
+           "not known."),
+    Column("population: value", "The council's population used for the rate per 100,000 residents.",
+           "The estimate for the year where one has been imported, otherwise the ONS mid-2020 estimate.",
+           "Empty (null in JSON) when no estimate is known."),
+    Column("population: basis", "Which estimate the population is.",
+           "The reporting year of the estimate, or 2020 for the ONS mid-2020 estimate.",
+           "Empty (null in JSON) when no estimate is known."),
+    Column("overview: dealt with", "Complaints and enquiries dealt with in the year.", "All decisions."),
+    Column("overview: not for us", "Complaints and enquiries that were not for the Ombudsman.",
+           "Incomplete or Invalid + Advice Given + Referred back for Local Resolution."),
+    Column("overview: assessed and closed", "Complaints assessed and closed without an investigation.",
+           "Closed After Initial Enquiries."),
+    Column("overview: investigated", "Complaints investigated in detail.", "Upheld + Not Upheld."),
+    Column("similar_authorities: group", "The group of similar authorities the averages are for.",
+           "The council's type.", ALWAYS_GIVEN),
+    _similar("uphold_rate", "Uphold rate"),
+    _similar("compliance_rate", "Compliance rate"),
+    _similar("satisfactory_remedy_rate", "Satisfactory remedy rate"),
+    Column("similar_authorities: upheld_per_100k", "Upheld decisions per 100,000 residents, for all similar "
+           "authorities together.", "The upheld decisions of the group's councils whose population is known ÷ "
+           "their population × 100,000, to one decimal place.", "Empty (null in JSON) when no population is known."),
+)
+
+NOTES = (
+    "One row per council that existed for any part of the year; a council abolished or created during the year "
+    "has figures for its part of the year only.",
+    "Decisions made in a year include decisions on complaints received in earlier years, so received and decided "
+    "totals need not match.",
+    "Small numbers mislead: read every rate with its base (the column it is divided by). Councils with few detailed "
+    "investigations can show very high or very low rates by chance.",
+)
+
+
+def rows() -> list[tuple[str, ...]]:
+    """The dictionary as table rows, header first: for the CSV and the workbooks' sheet."""
+    return [HEADERS, *(column.row() for column in COLUMNS)]

@@ -1,0 +1,20 @@
+"""The interpretation guide: what the published figures mean and how to read them fairly."""
+
+from django.shortcuts import render
+
+from upheld.publication.caveats import CAVEATS
+from upheld.publication.council_figures import pooled
+from upheld.publication.page_cache import cached_page
+from upheld.publication.published import published
+from upheld.years import ReportingYear
+
+
+def guide_page(request):
+    public = published()
+    return cached_page(public, "guide", (), lambda: render(request, "publication/guide.html", {
+        "nav": "guide",
+        "latest": public.latest,
+        "pooled_example": pooled("Metropolitan Boroughs"),
+        "caveats": [(ReportingYear(year), text) for year, text in sorted(CAVEATS.items())
+                    if ReportingYear(year) in public.versions],
+    }))

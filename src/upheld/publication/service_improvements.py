@@ -1,0 +1,35 @@
+"""The service improvements a council agreed in a year: the changes it made so that the same fault
+does not happen to others. Only the recommendation's text and the service area are published:
+never the case, its reference or anything about the person who complained."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from upheld.authorities.models import Authority
+from upheld.casework.models import Recommendation
+from upheld.casework.vocabulary import Category, RecommendationKind
+from upheld.years import ReportingYear
+
+
+@dataclass(frozen=True)
+class Improvement:
+    text: str
+    times: int  # how many decisions of the year asked for the same change
+
+
+def agreed(authority: Authority, year: ReportingYear) -> list[tuple[str, list[Improvement]]]:
+    """(service area, improvements) for decisions the Ombudsman made about the council in `year`."""
+    rows = (Recommendation.objects
+            .filter(kind=RecommendationKind.SERVICE_IMPROVEMENT, case__authority=authority,
+                    case__decision__decided__range=(year.first_day, year.last_day))
+            .values_list("case__category", "text"))
+    counted = Counter((category, " ".join(text.split())) for category, text in rows)
+    labels = dict(Category.choices)
+    by_area: dict[str, list[Improvement]] = {}
+    for category in Category.values:  # the letters' order of service areas
+        texts = sorted((text, times) for (area, text), times in counted.items() if area == category)
+        if texts:
+            by_area[labels[category]] = [Improvement(text, times) for text, times in texts]
+    return list(by_area.items())

@@ -1,0 +1,136 @@
+"""Who can do what in the admin: a role × model matrix, the second factor, and personal data.
+
+Every model registered in the admin is checked for every role. A model not
+in `EXPECTED` is expected to be closed to every role, so a new model stays
+closed until a role is given it (in `upheld.accounts.roles`) and here.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.accounts.signing_in import sign_in
+from upheld.audit.models import Action, AuditEvent
+from upheld.casework.models import Case
+
+# role -> model -> "v" (may list and view) and/or "a" (may add)
+EXPECTED = {
+    "caseworker": {"casework.case": "va", "authorities.authority": "v"},
+    "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v"},
+    "publisher": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "va",
+                  "letters.lettertext": "va", "letters.trainingyear": "va", "publication.release": "va"},
+    "administrator": {"auth.user": "va", "auth.group": "v", "accounts.councilmembership": "va",
+                      "authorities.authority": "v", "otp_totp.totpdevice": "v", "axes.accessattempt": "v",
+                      "audit.auditevent": "v"},
+}
+MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label_lower)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_role_permission_matrix(request, client, role):
+    sign_in(client, request.getfixturevalue(role))
+    allowed = EXPECTED[role]
+    seen = {}
+    for model in MODELS:
+        label = model._meta.label_lower
+        info = (model._meta.app_label, model._meta.model_name)
+        listing = client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code
+        adding = client.get(reverse("admin:{}_{}_add".format(*info))).status_code
+        seen[label] = ("v" if listing == 200 else "") + ("a" if adding == 200 else "")
+        assert {listing, adding} <= {200, 403}, (label, listing, adding)
+    assert {label: rights for label, rights in seen.items() if rights} == allowed
+
+
+def test_superuser_sees_every_model(admin_client):
+    for model in MODELS:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_the_audit_trail_cannot_be_edited_even_by_a_superuser(admin_client, caseworker):
+    event = AuditEvent.objects.filter(action=Action.CREATE).first()
+    assert admin_client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    page = admin_client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200 and b'type="submit"' not in page.content.split(b'id="content"')[1]
+    assert admin_client.post(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
+
+
+def test_council_users_never_reach_the_admin(client, link_officer):
+    sign_in(client, link_officer)
+    response = client.get("/admin/casework/case/")
+    assert response.status_code == 302
+    assert client.get(response.url).url.startswith("/accounts/login/")
+
+
+def test_unverified_staff_are_sent_to_give_their_second_factor(client, caseworker):
+    sign_in(client, caseworker, verified=False)
+    for url in ("/admin/", "/admin/casework/case/", "/accounts/", "/accounts/password/", "/audit/export.csv"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/accounts/two-factor/set-up/?next="), url
+    sign_in(client, caseworker)
+    assert client.get("/admin/casework/case/").status_code == 200
+
+
+def test_admin_login_page_forwards_to_the_one_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/casework/case/")
+    assert response.status_code == 302 and response.url == "/accounts/login/?next=/admin/casework/case/"
+    assert client.get("/admin/login/?next=https://elsewhere.example/").url == "/accounts/login/?next=/admin/"
+
+
+def test_personal_data_only_for_caseworkers_and_each_view_recorded(client, authority, caseworker, publisher,
+                                                                   compliance_officer):
+    case = Case.objects.create(reference="PD1", authority=authority, received="2024-05-01", category="housing",
+                               complainant_name="Zebedee Quux", complainant_email="zq@example.org")
+    url = reverse("admin:casework_case_change", args=[case.pk])
+    for user in (publisher, compliance_officer):
+        sign_in(client, user)
+        page = client.get(url)
+        assert page.status_code == 200 and b"PD1" in page.content
+        assert b"Zebedee" not in page.content and b"zq@example.org" not in page.content
+        assert b"complainant" not in page.content.lower()
+    assert not AuditEvent.objects.filter(action=Action.VIEW).exists()
+
+    sign_in(client, caseworker)
+    page = client.get(url)
+    assert b"Zebedee Quux" in page.content and b"zq@example.org" in page.content
+    viewed = AuditEvent.objects.get(action=Action.VIEW)
+    assert (viewed.actor_name, viewed.case_id, viewed.authority_id) == ("casey", case.pk, authority.pk)
+    assert viewed.source == f"GET {url}" and viewed.request_id
+
+
+def test_publishers_cannot_change_personal_data_through_the_form(client, authority, publisher):
+    case = Case.objects.create(reference="PD2", authority=authority, received="2024-05-01", category="housing")
+    sign_in(client, publisher)
+    url = reverse("admin:casework_case_change", args=[case.pk])
+    client.post(url, {"reference": "PD2", "authority": authority.pk, "received": "2024-05-01",
+                      "category": "housing", "complainant_name": "Injected"})
+    case.refresh_from_db()
+    assert case.complainant_name == ""
+
+
+def test_administrators_cannot_raise_their_own_access(client, administrator, admin_user):
+    sign_in(client, administrator)
+    own = client.get(reverse("admin:auth_user_change", args=[administrator.pk]))
+    assert own.status_code == 200
+    assert b'name="is_superuser"' not in own.content and b'name="groups"' not in own.content
+    assert b'name="user_permissions"' not in own.content
+    superuser = client.get(reverse("admin:auth_user_change", args=[admin_user.pk]))
+    assert b'name="username"' not in superuser.content  # shown read-only at most
+    assert client.post(reverse("admin:auth_user_password_change", args=[admin_user.pk]),
+                       {"password1": "x" * 20, "password2": "x" * 20}).status_code == 403
+
+
+def test_no_one_reads_another_persons_authenticator_key(client, administrator, caseworker):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=caseworker, name="phone", confirmed=True)
+    sign_in(client, administrator)
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200 and device.key.encode() not in page.content
+    for view in ("config", "qrcode"):
+        assert client.get(reverse(f"admin:otp_totp_totpdevice_{view}", args=[device.pk])).status_code == 403
+    assert device.key not in str(AuditEvent.objects.values_list("before", "after"))
+    reset = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    assert reset.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()

@@ -1,0 +1,1 @@
+from tests.accounts.conftest import administrator, caseworker, link_officer, publisher, roles  # noqa: F401

@@ -1,0 +1,67 @@
+"""The decision search (upheld.decisions) in a real browser (Debian's Chromium through Playwright):
+typing a search, filtering, paging, opening a statement; axe finds no WCAG
+violation on the search or statement pages."""
+
+import pytest
+from tests.decisions.conftest import TODAY, D, make_statement
+
+from upheld.authorities.register import load_register
+
+pytestmark = pytest.mark.browser
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def on_today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+@pytest.fixture
+def decisions_site(live_server, on_today):
+    load_register()
+    from upheld.authorities.models import Authority
+
+    sefton, wirral = Authority.objects.get(gss="E08000014"), Authority.objects.get(gss="E08000015")
+    for day in range(1, 16):
+        make_statement(sefton, decided=D(2022, 3, day), category="highways",
+                       summary=f"Mrs X complained about parking penalty {day}. We found fault.")
+    make_statement(wirral, decided=D(2022, 4, 1), category="highways", outcome="not_upheld",
+                   summary="Mr Y complained about a parking permit. We found no fault.")
+    make_statement(sefton, decided=D(2022, 4, 2), summary="Ms Z complained about <script>alert(1)</script> damp.")
+    return live_server.url
+
+
+def test_search_filter_page_and_open_a_statement(decisions_site, page, screenshot):
+    page.goto(decisions_site + "/decisions/")
+    page.get_by_label("Words").fill("parking")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("heading", name="16 decisions").is_visible()
+    assert page.locator("mark", has_text="parking").count() == 10
+    page.get_by_label("Council").select_option(label="Sefton")
+    page.get_by_label("Decision", exact=True).select_option(label="Upheld")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("heading", name="15 decisions").is_visible()
+    assert "council=sefton" in page.url and "outcome=upheld" in page.url
+    page.get_by_role("link", name="Next page").click()
+    assert "page=2" in page.url and page.locator("ol li h3").count() == 5
+    page.get_by_role("link", name="Newest").click()
+    first = page.locator("ol li h3 a").first
+    first.click()
+    assert page.get_by_role("heading", name="Sefton Metropolitan Borough Council").is_visible()
+    assert page.get_by_role("heading", name="The complaint").is_visible()
+    page.goto(decisions_site + "/decisions/?q=damp")
+    assert page.locator("text=<script>alert(1)</script>").count() == 1  # shown as text, never run
+    screenshot(page, "decisions-search.png")
+
+
+def test_no_axe_violations(decisions_site, axe_page):
+    problems = []
+    for url in ("/decisions/?q=parking&council=sefton", "/decisions/?council=atlantis", "/reports/"):
+        axe_page.goto(decisions_site + url)
+        problems += [f"{url}: {v['id']}: {v['help']}" for v in axe_page.axe_violations(WCAG)]
+    axe_page.goto(decisions_site + "/decisions/?q=parking")
+    axe_page.locator("ol li h3 a").first.click()
+    problems += [f"statement: {v['id']}: {v['help']}" for v in axe_page.axe_violations(WCAG)]
+    assert not problems, "\n".join(problems)

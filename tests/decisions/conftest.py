@@ -1,0 +1,56 @@
+"""Builders for the decision tests: statements saved the ordinary way (so
+their id, guard findings and `publishable` are derived as in production)."""
+
+import datetime
+from itertools import count
+
+import pytest
+
+from upheld.authorities.models import Authority
+from upheld.decisions.models import Statement
+
+D = datetime.date
+TODAY = D(2024, 6, 1)
+_numbers = count(1)
+
+BODY = """The complaint
+Mrs X complains that the Council delayed her housing application.
+The Ombudsman's role and powers
+We investigate complaints about fault.
+How I considered this complaint
+I considered the information Mrs X provided.
+What I found
+The Council took too long.
+Final decision
+I have completed my investigation."""
+
+
+def make_statement(authority=None, **fields) -> Statement:
+    number = next(_numbers)
+    values = {
+        "reference": f"T{number:07d}", "category": "housing", "outcome": "upheld", "decided": D(2023, 1, 10),
+        "summary": "Mrs X complained about the Council.", "body": BODY,
+    }
+    values.update(fields)
+    statement = Statement(authority=authority or Authority.objects.get(gss="E08000014"), **values)
+    statement.save()
+    return statement
+
+
+@pytest.fixture
+def sefton(db):
+    return Authority.objects.get(gss="E08000014")
+
+
+@pytest.fixture
+def wirral(db):
+    return Authority.objects.get(gss="E08000015")
+
+
+@pytest.fixture
+def on_today(monkeypatch):
+    """Every 'today' the decisions app asks for is TODAY."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY

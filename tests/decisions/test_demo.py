@@ -1,0 +1,81 @@
+"""Demonstration statements: consistent with the demonstration casework, deterministic, varied."""
+
+import datetime
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from upheld.casework.models import Decision
+from upheld.casework.vocabulary import Outcome
+from upheld.decisions import demo
+from upheld.decisions.models import FocusReport, PublicInterestReport, Statement
+from upheld.demo.store import replace_demo_data
+from upheld.years import ReportingYear
+
+
+@pytest.fixture
+def demo_casework(db):
+    replace_demo_data(1974, [ReportingYear(2022), ReportingYear(2023)], scale=0.08)
+
+
+def test_statements_follow_the_casework(demo_casework):
+    summary = demo.replace_demo_statements(1974)
+    decisions = {d.case.reference: d for d in Decision.objects.select_related("case").filter(
+        outcome__in=demo.PUBLISHED_OUTCOMES)}
+    statements = list(Statement.objects.all())
+    assert summary.statements == len(statements) > 300
+    for statement in statements:
+        decision = decisions[statement.reference]
+        assert (statement.authority_id, statement.category, statement.subcategory, statement.decided,
+                statement.outcome, statement.remedy) == (
+            decision.case.authority_id, decision.case.category, decision.case.subcategory, decision.decided,
+            decision.outcome, decision.remedy)
+    investigated = {ref for ref, d in decisions.items() if d.outcome != Outcome.CLOSED_AFTER_INITIAL}
+    closed = {ref for ref, d in decisions.items() if d.outcome == Outcome.CLOSED_AFTER_INITIAL}
+    published = {s.reference for s in statements}
+    assert investigated <= published  # every investigation has its statement
+    assert 0.15 < len(published & closed) / len(closed) < 0.35  # a quarter of assessment closures
+    with_improvements = [s for s in statements if s.has_service_improvement]
+    assert with_improvements and all(s.remedy == "by_ombudsman" for s in with_improvements)
+
+
+def test_statements_read_like_statements(demo_casework):
+    demo.replace_demo_statements(1974)
+    statements = list(Statement.objects.all())
+    headings = Counter(tuple(h for h, _ in s.sections()) for s in statements)
+    assert all(sections[0] == "The complaint" and sections[-1] == "Final decision" for sections in headings)
+    summaries = {s.summary for s in statements}
+    assert len(summaries) > 0.95 * len(statements)  # varied, not a handful of templates
+    assert Statement.objects.filter(outcome="closed_initial").first().sections()[3][0] == "My assessment"
+
+
+def test_same_seed_same_statements_and_the_rules_at_work(demo_casework):
+    demo.replace_demo_statements(1974)
+    first = dict(Statement.objects.values_list("reference", "body"))
+    out = io.StringIO()
+    call_command("demostatements", "--seed", "1974", "--no-progress", stdout=out)
+    assert dict(Statement.objects.values_list("reference", "body")) == first
+    assert "Demonstration statements (seed 1974):" in out.getvalue()
+    call_command("demostatements", "--if-missing", stdout=out)
+    assert out.getvalue().endswith("Demonstration statements already loaded.\n")
+    assert FocusReport.objects.count() == len(demo.texts.FOCUS_REPORTS)
+    years = Counter(report.issued.year for report in PublicInterestReport.objects.filter(follows=None))
+    assert sum(years.values()) > 0
+    assert all(report.authority_id == Statement.objects.get(reference=report.reference).authority_id
+               for report in PublicInterestReport.objects.all())
+
+
+def test_some_statements_show_the_publication_rules():
+    """Over a large sample, each complication occurs at about its rate."""
+    rows = [demo.DecisionRow(f"22 {n:06d}", 1, "housing", "Homelessness", datetime.date(2022, 6, 1),
+                             Outcome.UPHELD, "none") for n in range(20_000)]
+    composed = [demo.compose(row, 3) for row in rows]
+    withheld = Counter(s.values["withheld"] for s in composed if s.values["withheld"])
+    assert set(withheld) == {"persons_interest", "under_review", "premature"}
+    flagged = [s for s in composed if s.values["guard_findings"] and not s.values["guard_released_for"]]
+    released = [s for s in composed if s.values["guard_released_for"]]
+    assert 20 < len(flagged) < 70 and 5 < len(released) < 40
+    assert all(not s.values["publishable"] for s in flagged) and all(s.values["publishable"] for s in released
+                                                                     if not s.values["withheld"])
