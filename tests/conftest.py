@@ -23,6 +23,16 @@ def admin_client(client, admin_user):
     return sign_in(client, admin_user)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Public pages and responses are cached per process; each test starts with none."""
+    from upheld.publication.page_cache import store
+
+    store.clear()
+    yield
+    store.clear()
+
+
 @pytest.fixture
 def authority(db):
     from upheld.authorities.models import Authority

@@ -1,4 +1,4 @@
-"""Fixtures of the public pages' tests (defined in `site_data`): the page cache emptied around every
-test, and a released multi-council dataset."""
+"""Fixtures of the public pages' tests (defined in `site_data`): a released multi-council dataset.
+(The page cache is emptied around every test by the root conftest.)"""
 
-from tests.publication.site_data import dataset, fresh_page_cache  # noqa: F401 - fixtures
+from tests.publication.site_data import dataset  # noqa: F401 - fixture

@@ -9,7 +9,6 @@ from tests.builders import case, decide
 from upheld.authorities.models import Authority, Population
 from upheld.casework.models import ComplianceOutcome, Recommendation
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
-from upheld.publication.page_cache import store
 from upheld.publication.snapshots import schedule_release
 from upheld.years import ReportingYear
 
@@ -27,14 +26,6 @@ DATASET = {
 }
 SERVICE_TEXT = "Review the homelessness procedure so that interim accommodation is offered on the day it is needed."
 PERSONAL_TEXT = "Apologise to Mrs X and pay her £300 for the distress caused."
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Pages are cached per published state; each test starts with none."""
-    store.clear()
-    yield
-    store.clear()
 
 
 def build_year(authority: Authority, year: ReportingYear, rng: random.Random) -> None:

@@ -28,6 +28,13 @@ def shareable_request(request) -> bool:
             and not request.path.startswith(PRIVATE_PREFIXES))
 
 
+def shareable_response(response) -> bool:
+    """Whole, cookie-free, and varying by nothing the key and the no-session rule do not already cover."""
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and "Set-Cookie" not in response and varies <= {"accept-encoding", "cookie"})
+
+
 class PublicPageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,7 +42,9 @@ class PublicPageMiddleware:
     def __call__(self, request):
         if not shareable_request(request):
             return self.get_response(request)
-        key = page_key("response", (request.get_full_path(),), published())
+        # Responses may be compressed for clients that accept it, so that header is part of the key.
+        key = page_key("response", (request.get_full_path(), request.headers.get("Accept-Encoding", "")),
+                       published())
         stored = store.get(key)
         if stored is not None:
             content, headers = stored
@@ -44,7 +53,6 @@ class PublicPageMiddleware:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if (response.status_code == 200 and not response.streaming and not response.cookies
-                and "Set-Cookie" not in response):
+        if shareable_response(response):
             store.put(key, response.content, list(response.items()))
         return response
