@@ -6,8 +6,6 @@ then everything the system publishes or sends is generated and searched for it.
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from collections import Counter, deque
 from urllib.parse import urljoin, urlsplit
@@ -18,6 +16,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from tests.builders import Y2017, build_sefton_2017_18
+from tests.pdf_text import pdf_text
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.publication.snapshots import schedule_release
@@ -49,9 +48,7 @@ def leaks(data: bytes, where: str, needles: list[str] = NEEDLES) -> list[str]:
             return [leak for name in archive.namelist()
                     for leak in leaks(archive.read(name), f"{where}:{name}", needles)]
     if data[:5] == b"%PDF-":
-        if shutil.which("pdftotext") is None:
-            pytest.skip("pdftotext not installed: run `make dev` (installs poppler-utils)")
-        data = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+        data = pdf_text(data).encode()
     text = data.decode("utf-8", errors="replace").lower()
     return [f"{where}: {needle}" for needle in needles if needle in text]
 

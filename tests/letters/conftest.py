@@ -1,12 +1,11 @@
 """Datasets for the letters: Sefton 2017-18 (the reference letter) and a small 2023-24 year."""
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 
 from tests.builders import D, build_sefton_2017_18, case, decide
+from tests.pdf_text import pdf_text
 from upheld.authorities.models import Authority, Contact, ContactRole, Population
 from upheld.casework.models import ComplianceOutcome
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
@@ -70,11 +69,4 @@ def year_2023(sefton):
 @pytest.fixture(scope="session")
 def pdftotext():
     """Text of a PDF as poppler's pdftotext reads it (installed by `make dev`)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed: run `make dev` (installs poppler-utils)")
-
-    def read(pdf: bytes, *options: str) -> str:
-        return subprocess.run(["pdftotext", *options, "-", "-"], input=pdf, capture_output=True,
-                              check=True).stdout.decode()
-
-    return read
+    return pdf_text

@@ -1,13 +1,11 @@
 """A council's letters on its page: HTML and PDF of every published year, from the published figures."""
 
 import datetime
-import shutil
-import subprocess
 
-import pytest
 from django.utils import timezone
 
 from tests.builders import Y2017, D, decide
+from tests.pdf_text import pdf_text as read_pdf
 from tests.publication.page_reader import get_page
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
@@ -15,10 +13,7 @@ from upheld.publication.snapshots import revise, schedule_release
 
 
 def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed: run `make dev` (installs poppler-utils)")
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
+    return " ".join(read_pdf(pdf, "-layout").split())
 
 
 def test_letter_html_carries_the_page_figures(client, released_2017_18):
