@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "upheld.letters",
     "upheld.publication",
     "upheld.decisions",
+    "upheld.portal",
+    "upheld.scrutiny",
+    "upheld.training",
+    "upheld.alerts",
+    "upheld.api",
     "upheld.site",
 ]
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("upheld.accounts.urls")),
     path("audit/", include("upheld.audit.urls")),
+    path("casework/", include("upheld.casework.urls")),
+    path("portal/", include("upheld.portal.urls")),
+    path("scrutiny/", include("upheld.scrutiny.urls")),
+    path("alerts/", include("upheld.alerts.urls")),
+    path("api/v1/", include("upheld.api.urls")),
+    path("", include("upheld.training.urls")),  # /training/ and the staff dashboard /staff/
     path("", include("upheld.decisions.urls")),  # /decisions/ and /reports/
     path("", include("upheld.publication.urls")),
 ]

@@ -19,7 +19,8 @@ from django.http import HttpResponse
 from upheld.publication.page_cache import page_key, store
 from upheld.publication.published import published
 
-PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/audit/", "/portal/", "/casework/", "/static/")
+PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/audit/", "/portal/", "/casework/", "/training/", "/staff/",
+                    "/alerts/", "/api/", "/static/")
 
 
 def shareable_request(request) -> bool:
