@@ -10,7 +10,13 @@ staff signed in with their second factor; the council users tied to
 `world.council_a`) and checks that exactly the roles in `allowed` get through:
 a response below 400 that is not a redirect to sign-in or to the second factor
 (405 also counts as through), while every other role gets 403, 404 or such a
-redirect.
+redirect. Any other answer (400, 500, ...) fails the test for every role.
+
+Each role's request runs in a savepoint that is rolled back afterwards, with
+`kwargs(world)` and `data(world)` called afresh inside it: every role meets
+the same `World`, whatever an earlier role's request (a POST, a sign-out)
+changed or an entry's `kwargs` created, so entries may create objects with
+fixed values.
 """
 
 from __future__ import annotations
@@ -52,4 +58,21 @@ class Access:
     kwargs: Callable[[Any], Mapping[str, Any]] = field(default=lambda world: {})
     method: str = "get"
     data: Callable[[Any], Mapping[str, Any]] = field(default=lambda world: {})
-    query: str = ""
+    query: str = ""  # appended to the address, with or without its leading "?"
+
+
+@dataclass
+class World:
+    """What the matrix builds once per entry (`tests/accounts/test_url_matrix.py`): two metropolitan
+    boroughs, Sefton (`council_a`, the council users' own) and Knowsley (`council_b`), each with a
+    case (`case_a`, `case_b`) decided Upheld in 2017-18 with a service-improvement recommendation and
+    a compliance outcome; Sefton's 2017-18 reference records; 2017-18 (`year`) released yesterday
+    (`release`); and one user per role of `ROLES` (`users`, anonymous -> None)."""
+
+    council_a: Any
+    council_b: Any
+    case_a: Any
+    case_b: Any
+    year: Any  # upheld.years.ReportingYear
+    release: Any  # upheld.publication.models.Release
+    users: dict[str, Any]

@@ -33,6 +33,15 @@ def fresh_page_cache():
     store.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Django's cache holds the API's request counts per client (all tests are 127.0.0.1): each test starts
+    with none, so no test is rate-limited for what the tests before it asked."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def authority(db):
     from upheld.authorities.models import Authority

@@ -7,6 +7,12 @@ so a demo works without configuration but never ships a known key),
 Mail (the letters) goes through SMTP: `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_USER`,
 `EMAIL_HOST_PASSWORD`, `EMAIL_USE_TLS`, `EMAIL_USE_SSL`, `EMAIL_TIMEOUT`, `DEFAULT_FROM_EMAIL`
 (default: localhost:25 without authentication, as from a server's own mail relay).
+`UPHELD_SITE_URL` is the public site's address for links in email (alerts).
+
+`UPHELD_ENV=production` switches to production behaviour (docs/deployment.md):
+`SECRET_KEY` and `ALLOWED_HOSTS` must then be given, `DEBUG` must be off, and
+HTTPS is assumed (secure cookies, HSTS, redirect to HTTPS). Without it (the
+demo, `upheld serve` on loopback, the tests) the site runs on plain HTTP.
 """
 
 import datetime
@@ -15,6 +21,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("UPHELD_VAR_DIR", "var")).resolve()
@@ -27,9 +34,24 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _environment() -> bool:
+    """Whether this is production; a value other than the two known is refused, not read as "not production"."""
+    value = os.environ.get("UPHELD_ENV", "").strip().lower()
+    if value not in {"", "development", "production"}:
+        raise ImproperlyConfigured(f"UPHELD_ENV is {value!r}: set it to 'production' or 'development' (the default)")
+    return value == "production"
+
+
+PRODUCTION = _environment()
+
+
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
+    if PRODUCTION:  # a key made up on one machine would differ between servers and change with the disk
+        raise ImproperlyConfigured("UPHELD_ENV=production needs SECRET_KEY: a random value of 50 characters or "
+                                   "more, the same on every server (e.g. python -c 'import secrets; "
+                                   "print(secrets.token_urlsafe(50))'), kept secret")
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -39,8 +61,15 @@ def _secret_key() -> str:
 
 
 DEBUG = _flag("DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("UPHELD_ENV=production refuses DEBUG: it would show settings and code to anyone")
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+# Earlier keys, comma-separated, still accepted for what they signed while a new key takes over.
+SECRET_KEY_FALLBACKS = [key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+                 .split(",") if h.strip()]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("UPHELD_ENV=production needs ALLOWED_HOSTS: the site's host names, comma-separated")
 
 INSTALLED_APPS = [
     "upheld.accounts.admin_config.StaffAdminConfig",
@@ -68,10 +97,12 @@ INSTALLED_APPS = [
     "upheld.alerts",
     "upheld.api",
     "upheld.site",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # answers CORS preflights for /api/ before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "upheld.publication.fast_path.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,14 +201,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Security headers; HTTPS-only settings follow the deployment's own flag so
-# the loopback demo still works over plain HTTP.
+# Security headers; HTTPS-only settings are on in production (or with HTTPS=1
+# behind TLS elsewhere), so the loopback demo still works over plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-_HTTPS = _flag("HTTPS")
+_HTTPS = PRODUCTION or _flag("HTTPS")
 SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS
@@ -212,6 +243,27 @@ EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "letters@localhost")
+
+# The public API (/api/v1/, `upheld.api`): readable from any web page's script (CORS, GET only, no
+# cookies sent), UPHELD_API_RATE requests per client address ("60/min"; also "/s", "/h", "/day"),
+# answers cacheable for UPHELD_API_MAX_AGE seconds. Behind proxies, UPHELD_PROXIES says how many:
+# the client is then the address the outermost one saw, never what the client claims.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
+UPHELD_API_RATE = os.environ.get("UPHELD_API_RATE", "60/min")
+UPHELD_API_MAX_AGE = int(os.environ.get("UPHELD_API_MAX_AGE") or 300)
+NINJA_NUM_PROXIES = int(os.environ.get("UPHELD_PROXIES") or 0)
+
+# The public site's address, for links in email (alerts), which is sent from a
+# command with no request to take the host from. No trailing slash.
+UPHELD_SITE_URL = (os.environ.get("UPHELD_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# Email alerts (`upheld.alerts`): addresses never confirmed are deleted after
+# this many days, and unsubscribed ones this many days after unsubscribing.
+UPHELD_ALERTS_UNCONFIRMED_DAYS = int(os.environ.get("UPHELD_ALERTS_UNCONFIRMED_DAYS") or 7)
+UPHELD_ALERTS_UNSUBSCRIBED_DAYS = int(os.environ.get("UPHELD_ALERTS_UNSUBSCRIBED_DAYS") or 30)
 
 LOGGING = {
     "version": 1,

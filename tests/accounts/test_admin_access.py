@@ -15,13 +15,17 @@ from upheld.casework.models import Case
 
 # role -> model -> "v" (may list and view) and/or "a" (may add)
 EXPECTED = {
-    "caseworker": {"casework.case": "va", "authorities.authority": "v"},
-    "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v"},
+    "caseworker": {"casework.case": "va", "authorities.authority": "v", "decisions.statement": "va"},
+    "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v",
+                           "decisions.publicinterestreport": "v", "training.linkofficer": "v"},
     "publisher": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "va",
-                  "letters.lettertext": "va", "letters.trainingyear": "va", "publication.release": "va"},
+                  "letters.lettertext": "va", "letters.trainingyear": "va", "publication.release": "va",
+                  "decisions.statement": "v", "decisions.publicinterestreport": "va", "decisions.focusreport": "va",
+                  "training.course": "va", "training.trainingsession": "va", "training.linkofficer": "va",
+                  "training.seminar": "va"},
     "administrator": {"auth.user": "va", "auth.group": "v", "accounts.councilmembership": "va",
                       "authorities.authority": "v", "otp_totp.totpdevice": "v", "axes.accessattempt": "v",
-                      "audit.auditevent": "v"},
+                      "audit.auditevent": "v", "alerts.subscription": "v"},
 }
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label_lower)
 

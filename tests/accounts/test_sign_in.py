@@ -70,7 +70,8 @@ def test_wrong_codes_are_throttled(client, caseworker):
     device = TOTPDevice.objects.create(user=caseworker, name="phone", confirmed=True)
     response = sign_in_with_password(client, "casey")
     bad = "000000" if code(device) != "000000" else "111111"
-    client.post(response.url, {"token": bad})
+    first = client.post(response.url, {"token": bad})
+    assert b"The code is not right" in first.content and b"Too many" not in first.content
     second = client.post(response.url, {"token": code(device)})  # right, but inside the pause after a wrong one
     assert second.status_code == 200 and b"Too many wrong codes" in second.content
     assert client.get("/admin/").status_code == 302

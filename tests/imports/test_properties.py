@@ -173,6 +173,7 @@ def _columns(kind):
         "contacts": ["authority", "role", "name", "email"],
         "statements": ["reference", "authority", "decided", "category", "outcome", "summary", "body", "publish",
                        "remedy", "remedies", "service improvements"],
+        "training": ["course", "audience", "date", "delivery", "place", "trainer", "organisation", "people"],
     }[kind]
 
 

@@ -55,6 +55,8 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("casework.recommendation", "view", "add", "change"),
         *_grant("casework.complianceoutcome", "view"),
         *_grant("authorities.authority", "view"),
+        # Drafts decision statements; publishing, withdrawing or changing one is the publisher's.
+        *_grant("decisions.statement", "view", "add"),
     ],
     # Checks councils' evidence and records whether they complied.
     StaffRole.COMPLIANCE_OFFICER: [
@@ -62,6 +64,8 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("casework.recommendation", "add", "change"),
         *_grant("casework.complianceoutcome", "add", "change"),
         *_grant("authorities.authority", "view"), *_grant("authorities.contact", "view"),
+        *_grant("decisions.publicinterestreport", "view"),  # the councils' duty to reply to a report
+        *_grant("training.linkofficer", "view"),
     ],
     # Releases, revisions, letter texts and the figures behind them; never personal data.
     StaffRole.PUBLISHER: [
@@ -73,6 +77,21 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("letters.trainingyear", "view", "add", "change"),
         *_grant("publication.release", "view", "add", "change"),
         *_grant("publication.figuresversion", "view", "add"),
+        *_grant("letters.delivery", "view"),
+        # Publishes, withdraws and corrects statements (their log is read-only), reports and focus reports.
+        # Nothing is deleted: a statement is withdrawn, with its reason in the log.
+        *_grant("decisions.statement", "view", "change"), *_grant("decisions.statementevent", "view"),
+        *_grant("decisions.publicinterestreport", "view", "add", "change"),
+        *_grant("decisions.focusreport", "view", "add", "change"),
+        *_grant("decisions.focusreporttopic", "view", "add", "change", "delete"),
+        *_grant("decisions.scrutinyquestion", "view", "add", "change", "delete"),
+        # The training programme and the link-officer network.
+        *_grant("training.course", "view", "add", "change"),
+        *_grant("training.trainingsession", "view", "add", "change", "delete"),
+        *_grant("training.attendance", "view", "add", "change", "delete"),
+        *_grant("training.linkofficer", "view", "add", "change"),
+        *_grant("training.seminar", "view", "add", "change", "delete"),
+        *_grant("training.seminarattendance", "view", "add", "change", "delete"),
     ],
     # Accounts and who holds which role; no casework. Group permissions
     # themselves are fixed by this file, so administrators only view groups.
@@ -84,6 +103,8 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("otp_totp.totpdevice", "view", "delete"),
         *_grant("axes.accessattempt", "view", "delete"),
         *_grant("audit.auditevent", "view"), "audit.export_auditevent",
+        # Alert subscribers' addresses: to answer and act on a person's request about their data.
+        *_grant("alerts.subscription", "view", "delete"),
     ],
 }
 

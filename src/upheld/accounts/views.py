@@ -92,11 +92,12 @@ def verify(request):
         return second_factor_redirect(request, next_url)
     form = forms.TokenForm(request.POST or None)
     if form.is_valid():
-        accepted = verify_token(request.user, device.persistent_id, form.cleaned_data["token"])
+        # Asked before trying the code: a wrong code starts a pause, and the code that started it
+        # is "not right", not "too many".
+        allowed, _ = device.verify_is_allowed()
+        accepted = verify_token(request.user, device.persistent_id, form.cleaned_data["token"]) if allowed else None
         if accepted is not None:
             return _verified(request, accepted, Action.VERIFY, next_url)
-        device.refresh_from_db()
-        allowed, _ = device.verify_is_allowed()
         form.add_error("token", "The code is not right. Check the time on your phone and enter the code now shown."
                        if allowed else "Too many wrong codes. Wait a minute, then enter the code now shown.")
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})

@@ -27,6 +27,7 @@ TRACKED: dict[str, frozenset[str]] = {
     "casework.complianceoutcome": frozenset(),
     "auth.user": frozenset({"password", "last_login"}),
     "accounts.councilmembership": frozenset(),
+    "training.linkofficer": frozenset(),  # council officers' contact details
     "otp_totp.totpdevice": frozenset({"key", "throttling_failure_timestamp", "throttling_failure_count",
                                       "last_t", "last_used_at", "created_at", "drift"}),
 }

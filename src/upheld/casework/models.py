@@ -4,6 +4,12 @@ The vocabularies (categories, outcomes, remedies, compliance outcomes) carry
 the exact names of DESIGN §2, which are also the names accepted by imports and
 printed in letters. The rules that keep the records consistent live in
 `upheld.casework.rules`, shared by the admin, the imports and the generators.
+
+Each record edited through the casework screens carries a `version`, raised
+by one on every change the screens make (`upheld.casework.services`), so a
+save based on an out-of-date copy is refused instead of silently overwriting
+someone else's work. It has a database default so bulk inserts that do not
+name it (imports, the demonstration data) still work.
 """
 
 from django.core.exceptions import ValidationError
@@ -18,6 +24,11 @@ from upheld.casework.vocabulary import (
     RecommendationKind,
     Remedy,
 )
+
+
+def _version() -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(default=1, db_default=1, editable=False,
+                                       help_text="Raised by one on each change made through the casework screens")
 
 
 class Case(models.Model):
@@ -37,6 +48,7 @@ class Case(models.Model):
     complainant_email = models.EmailField(blank=True, default="", db_default="")
     complainant_phone = models.CharField(max_length=40, blank=True, default="", db_default="")
     complainant_address = models.TextField(blank=True, default="", db_default="")
+    version = _version()
 
     PERSONAL_FIELDS = ("complainant_name", "complainant_email", "complainant_phone", "complainant_address")
 
@@ -60,6 +72,7 @@ class Decision(models.Model):
     decided = models.DateField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     remedy = models.CharField(max_length=30, choices=Remedy.choices, blank=True)
+    version = _version()
 
     class Meta:
         ordering = ["-decided"]
@@ -80,6 +93,7 @@ class Recommendation(models.Model):
     kind = models.CharField(max_length=10, choices=RecommendationKind.choices)
     text = models.TextField()
     due = models.DateField()
+    version = _version()
 
     class Meta:
         ordering = ["due"]
@@ -94,6 +108,9 @@ class ComplianceOutcome(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="compliance")
     recorded = models.DateField()
     outcome = models.CharField(max_length=15, choices=ComplianceResult.choices)
+    # What the council sent and what was checked: the record behind the outcome.
+    evidence = models.TextField(blank=True, default="", db_default="")
+    version = _version()
 
     class Meta:
         ordering = ["-recorded"]

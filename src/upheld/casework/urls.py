@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from upheld.casework import views
 
 app_name = "casework"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("new/", views.intake, name="intake"),
+    path("<int:pk>/", views.case_page, name="case"),
+    path("<int:pk>/edit/", views.edit_case, name="edit"),
+    path("<int:pk>/decision/", views.decision, name="decision"),
+    path("<int:pk>/recommendations/new/", views.add_recommendation, name="add_recommendation"),
+    path("<int:pk>/recommendations/<int:recommendation>/", views.edit_recommendation, name="edit_recommendation"),
+    path("<int:pk>/compliance/", views.compliance, name="compliance"),
+]

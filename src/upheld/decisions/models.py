@@ -315,6 +315,8 @@ class PublicInterestReport(models.Model):
                            help_text="The report as published")
     notice_given = models.DateField(null=True, blank=True, help_text="Date the council gave public notice")
     response_received = models.DateField(null=True, blank=True, help_text="Date the council's s.31 reply arrived")
+    response_text = models.TextField(blank=True, help_text="The council's reply: what it has done or will do "
+                                     "(submitted in the council portal, shown on the report's page)")
     response_outcome = models.CharField(max_length=20, choices=ResponseOutcome.choices, blank=True)
     outcome_date = models.DateField(null=True, blank=True,
                                     help_text="Date of the letter of satisfaction or of the further report")

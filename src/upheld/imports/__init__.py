@@ -1,4 +1,4 @@
-"""Importing casework, council data and decision statements from CSV, XLSX and JSON Lines files.
+"""Importing casework, council data, decision statements and training attendance from CSV, XLSX and JSON Lines files.
 
 `run_import` is the one entry point, used by `upheld import KIND FILE`, the
 tests and the benchmarks. The importers are loaded when first used, not
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from upheld.imports.problems import BadFile, CannotImport, Problem
 
-KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements")
+KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements", "training")
 
 __all__ = ["KINDS", "BadFile", "CannotImport", "Problem", "importer_for", "run_import"]
 
@@ -22,9 +22,10 @@ def importer_for(kind: str):
     from upheld.imports.casework import CaseImport, ComplianceImport, DecisionImport
     from upheld.imports.councils import ContactImport, PopulationImport
     from upheld.imports.statements import StatementImport
+    from upheld.imports.training import TrainingImport
 
     importers = {cls.kind: cls for cls in (CaseImport, DecisionImport, ComplianceImport,
-                                           PopulationImport, ContactImport, StatementImport)}
+                                           PopulationImport, ContactImport, StatementImport, TrainingImport)}
     try:
         return importers[kind]
     except KeyError:

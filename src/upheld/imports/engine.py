@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.db import connection, transaction
@@ -37,6 +38,8 @@ from django.db.models import Model
 from django.db.models.constants import OnConflict
 from django.utils import timezone
 
+from upheld.audit.models import Action
+from upheld.audit.record import record as audit_record
 from upheld.imports.problems import FILE, BadFile, Problem
 from upheld.imports.readers import Table, open_table
 from upheld.imports.values import Councils, Parser
@@ -314,6 +317,7 @@ def run(importer_class: type[Importer], path, *, progress: bool = False,
                     _Run(importer, parsers, report, result).read(table, bar.advance)
             if report.count:
                 raise _Rollback
+            _record(importer_class, result)
     except _Rollback:
         pass
     except BadFile as bad:
@@ -326,6 +330,16 @@ def run(importer_class: type[Importer], path, *, progress: bool = False,
         result.imported = result.replaced = 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _record(importer_class: type[Importer], result: ImportResult) -> None:
+    """One audit event for the whole file, in the import's transaction: the rows go in by plain SQL,
+    past the audit trail's per-object signals, so this event is the trail's record of them. A
+    refused import writes nothing, this event included."""
+    audit_record(Action.IMPORT, object_type=importer_class.model._meta.label_lower,
+                 object_repr=f"{result.kind} from {Path(result.file).name}",
+                 after={"file": result.file, "kind": result.kind, "rows": result.rows,
+                        "imported": result.imported, "replaced": result.replaced})
 
 
 class _ProgressBar:

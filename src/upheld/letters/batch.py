@@ -26,10 +26,11 @@ from tqdm import tqdm
 from upheld.authorities.models import Contact
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
-from upheld.letters.models import LetterText, TrainingYear
+from upheld.letters.models import LetterText
 from upheld.letters.pdf import render_pdf
 from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
 from upheld.publication.snapshots import statistics_for
+from upheld.training.figures import year_figures
 from upheld.years import ReportingYear
 
 FORMATS = ("pdf", "html")
@@ -62,7 +63,7 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
     text = letter_text(year)
     statistics = statistics_for(year)  # frozen once a release is scheduled
     councils = statistics.select(code)
-    training = TrainingYear.objects.filter(year=year.start_year).first()
+    training = year_figures(year)
     contacts: dict[int, dict[str, str]] = defaultdict(dict)
     people = Contact.objects.all() if code is None else Contact.objects.filter(authority=councils[0].authority)
     for authority_id, role, name in people.values_list("authority_id", "role", "name"):

@@ -21,13 +21,10 @@ becomes "refused" and the next run sends it again.
 
 from __future__ import annotations
 
-import contextlib
-import smtplib
 import sys
 import time
 from dataclasses import dataclass, field
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -38,18 +35,11 @@ from upheld.letters.batch import letters_for
 from upheld.letters.content import COPIED_TO, Letter
 from upheld.letters.mail import compose, message_id
 from upheld.letters.models import Delivery, DeliveryState
+from upheld.letters.sending import IN_DOUBT, REFUSED, TAKEN, UNREACHABLE, send_once, smtp_connection
 from upheld.publication.models import FiguresVersion
 from upheld.years import ReportingYear
 
 HOLD, RESEND, CONFIRM = "hold", "resend", "confirm"  # what to do with letters in doubt
-
-# The server answered, and the answer was no: it did not take the message, so sending again is safe.
-REFUSALS = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError)
-
-
-class MailServerUnreachable(Exception):
-    """No connection to the mail server, so nothing was claimed or sent."""
-
 
 @dataclass(frozen=True)
 class Addressed:
@@ -147,48 +137,37 @@ def _deliver(connection, item: Addressed, row: Delivery, version: FiguresVersion
     """Claim, send and record one letter; False when the run must stop (the connection is gone)."""
     mid = message_id(item.letter, version.version if version else None)
     message = compose(item.letter, item.to, item.cc, mid, embargo)
-    try:
-        connection.open()  # reconnects after a refusal closed it; nothing is claimed yet
-    except OSError as error:
-        if not report.sent and not report.refused:
-            raise MailServerUnreachable(f"{connection.host}:{connection.port}: {error}") from None
-        report.stopped = f"the mail server could not be reached again ({error})"
-        return False
-    if not _claim(row, message_id=mid, to=item.to, cc=list(item.cc), figures_version=version,
-                  figures_frozen_at=version.frozen_at if version else None):
+    answer = send_once(connection, message, first=not report.sent and not report.refused, claim=lambda: _claim(
+        row, message_id=mid, to=item.to, cc=list(item.cc), figures_version=version,
+        figures_frozen_at=version.frozen_at if version else None))
+    if answer.outcome == UNREACHABLE:
+        report.stopped = f"the mail server could not be reached again ({answer.error})"
+    elif answer.outcome == TAKEN:
         report.in_doubt.append(f"{item.council} {mid} (taken by another run)")
-        return True
-    try:
-        connection.send_messages([message])
-    except REFUSALS as error:
-        _record(row, DeliveryState.REFUSED, note=str(error))
-        report.refused.append(f"{item.council}: {error}")
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            connection.close()
-        return True
-    except (smtplib.SMTPException, OSError) as error:  # the server may or may not have taken the message
+    elif answer.outcome == REFUSED:
+        _record(row, DeliveryState.REFUSED, note=answer.error)
+        report.refused.append(f"{item.council}: {answer.error}")
+    elif answer.outcome == IN_DOUBT:
         report.in_doubt.append(f"{item.council} {mid}")
-        report.stopped = f"the connection to the mail server failed ({error})"
-        return False
-    _record(row, DeliveryState.SENT, sent_at=timezone.now())
-    report.sent.append(item.council)
-    return True
+        report.stopped = f"the connection to the mail server failed ({answer.error})"
+    else:
+        _record(row, DeliveryState.SENT, sent_at=timezone.now())
+        report.sent.append(item.council)
+    return not answer.stops_run
 
 
 def _send_all(to_send: list[tuple[Addressed, Delivery]], version: FiguresVersion | None, report: Report,
               progress: bool) -> None:
-    connection = get_connection(fail_silently=False)
     embargo = version.release.scheduled_for if version and not version.release.is_released() else None
     bar = tqdm(total=len(to_send), unit="letter", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
     try:
-        for item, row in to_send:
-            if not _deliver(connection, item, row, version, embargo, report):
-                break
-            bar.update()
+        with smtp_connection() as connection:
+            for item, row in to_send:
+                if not _deliver(connection, item, row, version, embargo, report):
+                    break
+                bar.update()
     finally:
         bar.close()
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            connection.close()
 
 
 def send(year: ReportingYear, code: str | None = None, *, dry_run: bool = False, in_doubt: str = HOLD,

@@ -11,21 +11,19 @@ recipients' mail systems can tell it is the same letter.
 from __future__ import annotations
 
 import datetime
-from email.utils import parseaddr
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from upheld.letters.content import Letter
 from upheld.letters.html import render_html
 from upheld.letters.pdf import render_pdf
+from upheld.letters.sending import mail_domain
 
 
 def message_id(letter: Letter, figures: int | None) -> str:
     """`<letter-2017-18-E08000014-v1@example.org>`: the same for the same council, year and figures version."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
-    return f"<letter-{letter.year}-{letter.gss}-{f'v{figures}' if figures else 'live'}@{domain}>"
+    return f"<letter-{letter.year}-{letter.gss}-{f'v{figures}' if figures else 'live'}@{mail_domain()}>"
 
 
 def covering_text(letter: Letter, embargo: datetime.datetime | None) -> str:

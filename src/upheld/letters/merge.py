@@ -45,8 +45,9 @@ MERGE_FIELDS = {
     "similar_compliance_rate": "the pooled compliance rate of similar authorities",
     "similar_satisfactory_remedy_rate": "the pooled satisfactory remedy rate of similar authorities",
     "similar_upheld_per_100k": "similar authorities' upheld decisions per 100,000 residents",
-    "courses_delivered": "training courses delivered in the year (empty when not entered)",
-    "people_trained": "people trained in the year (empty when not entered)",
+    "courses_delivered": "training sessions delivered in the year: the training programme's records, else the "
+                         "totals entered under Training years (empty when neither)",
+    "people_trained": "people trained in the year, from the same source (empty when neither)",
 }
 
 _MISSING = "\x00missing:%s\x00"
@@ -62,8 +63,10 @@ def _template(text: str):
 
 
 def render(text: str, fields: dict[str, object]) -> str:
-    """`text` with its merge fields filled in from `fields`."""
-    return _template(text).render(Context(fields, use_l10n=False))
+    """`text` with its merge fields filled in from `fields`, as plain text: the Context's own
+    autoescape (on by default, whatever the engine says) would otherwise turn "O'Neill" into
+    "O&#x27;Neill", printed as such in the PDF and escaped a second time in the HTML."""
+    return _template(text).render(Context(fields, autoescape=False, use_l10n=False))
 
 
 def problems(text: str) -> list[str]:

@@ -2,17 +2,22 @@
 
 The figures in a letter come from the statistics; everything else (the date,
 the subject, the text around the figures, who signs it) is the year's
-`LetterText`, edited in the admin. The training programme's figures are
-entered by staff too, in `TrainingYear`, because they are not casework.
+`LetterText`, edited in the admin. The training programme's figures come
+from its session records (`upheld.training`), or, for the years before those
+were kept, from the totals staff entered in `TrainingYear`.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from upheld.letters import merge
 from upheld.years import ReportingYear
 
 FIRST_YEAR = 2013  # the scheme's records start on 1 April 2013
+FEEDBACK_MAX_LENGTH = 5000
 
 class LetterText(models.Model):
     year = models.PositiveSmallIntegerField(
@@ -54,7 +59,13 @@ class LetterText(models.Model):
 
 
 class TrainingYear(models.Model):
-    """The complaint-handling training programme's figures for one reporting year."""
+    """The training programme's totals for one reporting year, entered by staff.
+
+    Used only for a year with no delivered session recorded in the training
+    programme (`upheld.training.models.TrainingSession`): once a year has one,
+    its letters print the programme's own figures and this row is ignored
+    (`upheld.training.figures.year_figures`).
+    """
 
     year = models.PositiveSmallIntegerField(unique=True, help_text="Starting calendar year: 2017 means 2017-18")
     courses_delivered = models.PositiveIntegerField()
@@ -108,3 +119,37 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} {ReportingYear(self.year).label}: {self.get_state_display()}"
+
+
+class FeedbackTopic(models.TextChoices):
+    FORMAT = "format", "The letter's format"
+    CONTENT = "content", "The letter's content"
+    FIGURES = "figures", "The figures and tables"
+    OTHER = "other", "Something else"
+
+
+class LetterFeedback(models.Model):
+    """A council's comment on its annual review letter: the consultation on the letters' format and content.
+
+    Written by a council user in the portal and read by publishers (`/portal/feedback/`). The user is
+    kept (emptied if the account is deleted) so a comment can be followed up; the council stays.
+    """
+
+    authority = models.ForeignKey("authorities.Authority", on_delete=models.PROTECT, related_name="letter_feedback")
+    year = models.PositiveSmallIntegerField(help_text="Starting calendar year of the letter: 2017 means 2017-18")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    submitted = models.DateTimeField(default=timezone.now)
+    about = models.CharField(max_length=10, choices=FeedbackTopic.choices)
+    text = models.TextField(max_length=FEEDBACK_MAX_LENGTH)
+    usefulness = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How useful the council found the letter, from 1 (not at all) to 5 (very); empty if not given")
+
+    class Meta:
+        ordering = ["-submitted", "-id"]
+        verbose_name_plural = "letter feedback"
+        indexes = [models.Index(fields=["year", "authority"], name="feedback_year_council")]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {ReportingYear(self.year).label}: feedback on {self.get_about_display().lower()}"

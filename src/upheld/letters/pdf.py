@@ -9,6 +9,9 @@ The Typst source is generated from the same `Letter` as the HTML. Every piece
 of text passes through `markup` (or `string` inside code), so whatever staff or
 the register wrote — `#`, `*`, `$`, `]`, `//`, `@` — is printed, never run.
 The creation date is the letter's date, so the same letter gives the same bytes.
+
+Other documents typeset the same way (the scrutiny pack) use the same
+escaping, tables, page (`preamble`) and compiler (`compile_pdf`).
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def _cell(cell: Cell) -> str:
     return f"table.cell(align: {'right' if cell.is_figure else 'left'}{spans})[{text}]"
 
 
-def _table(table: Table) -> str:
+def table_markup(table: Table) -> str:
+    """A `Table` as a captioned Typst table whose header rows are repeated header cells (TH when tagged)."""
     head = ", ".join(_cell(cell) for row in table.head for cell in row)
     body = ", ".join(_cell(cell) for row in table.body for cell in row)
     widths = ", ".join(f"{width}fr" for width in table.widths or (1,) * table.columns)
@@ -77,7 +81,7 @@ def _table(table: Table) -> str:
 def document(letter: Letter) -> str:
     """The Typst source of the whole letter."""
     parts = [
-        _preamble(),
+        preamble(),
         f"#set document(title: {string(letter.title)}, author: {string(letter.sender)})",
         f"#text(size: 16pt, weight: \"bold\")[{markup(letter.sender)}]",
         markup(letter.date_text),
@@ -92,12 +96,13 @@ def document(letter: Letter) -> str:
     report = letter.report
     # The statistics page is landscape, as wide as its widest table needs.
     parts += ["#set page(flipped: true)", f"= {markup(report.heading)}", markup(report.subheading)]
-    parts += [_table(part) if isinstance(part, Table) else _block(part, 2) for part in report.parts]
+    parts += [table_markup(part) if isinstance(part, Table) else _block(part, 2) for part in report.parts]
     return "\n\n".join(parts) + "\n"
 
 
 @cache
-def _preamble() -> str:
+def preamble() -> str:
+    """The page, type and table styles every PDF shares (`templates/letters/letter.typ`)."""
     return resources.files("upheld.letters").joinpath("templates/letters/letter.typ").read_text(encoding="utf-8")
 
 
@@ -107,8 +112,13 @@ def _compiler() -> typst.Compiler:
     return typst.Compiler(ignore_system_fonts=True)
 
 
+def compile_pdf(source: str, day: datetime.date) -> bytes:
+    """Typst `source` as tagged PDF/UA-1 bytes dated `day`: the same source and day give the same bytes."""
+    timestamp = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    return _compiler().compile(input=source.encode(), format="pdf", pdf_standards="ua-1", pdf_tags=True,
+                               timestamp=timestamp)
+
+
 def render_pdf(letter: Letter) -> bytes:
     """The letter as tagged PDF/UA-1 bytes, dated (and so identical for identical data) by the letter's date."""
-    timestamp = datetime.datetime.combine(letter.date, datetime.time(), tzinfo=datetime.UTC)
-    return _compiler().compile(input=document(letter).encode(), format="pdf", pdf_standards="ua-1",
-                               pdf_tags=True, timestamp=timestamp)
+    return compile_pdf(document(letter), letter.date)

@@ -23,6 +23,7 @@ from upheld.years import ReportingYear
 RECEIVED = ("complaints-received", ("Reference", "Received", "Category", "Subcategory"))
 DECIDED = ("decisions-made", ("Reference", "Received", "Decided", "Category", "Subcategory", "Outcome", "Remedy"))
 COMPLIANCE = ("compliance-outcomes", ("Reference", "Category", "Decided", "Remedy", "Recorded", "Compliance outcome"))
+SHEETS = {"received": RECEIVED, "decided": DECIDED, "compliance": COMPLIANCE}  # by the `CaseRows` field they list
 
 
 @dataclass
@@ -58,18 +59,29 @@ def fetch_case_rows(year: ReportingYear, authority_ids: list[int] | None = None)
     return dict(rows)
 
 
+def title(kind: str) -> str:
+    """The sheet's name, e.g. "Complaints received": inside the workbook, and in the portal's list."""
+    return SHEETS[kind][0].replace("-", " ").capitalize()
+
+
+def workbook(kind: str, rows: CaseRows) -> Workbook:
+    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty.
+
+    Saved to a file by a batch, or to memory when a council downloads it from the portal."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title(kind))
+    sheet.append(SHEETS[kind][1])
+    for row in getattr(rows, kind):
+        sheet.append(row)
+    return book
+
+
 def write_spreadsheets(folder: Path, rows: CaseRows) -> list[Path]:
-    """The three XLSX files in `folder` (created if need be), each with its header row even when empty."""
+    """The three XLSX files in `folder` (created if need be)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for (name, headers), data in ((RECEIVED, rows.received), (DECIDED, rows.decided),
-                                  (COMPLIANCE, rows.compliance)):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(name.replace("-", " ").capitalize())
-        sheet.append(headers)
-        for row in data:
-            sheet.append(row)
+    for kind, (name, _) in SHEETS.items():
         path = folder / f"{name}.xlsx"
-        workbook.save(path)
+        workbook(kind, rows).save(path)
         written.append(path)
     return written

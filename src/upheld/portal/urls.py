@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+"""The council portal (for council users) and the publishers' summary of councils' feedback on the letters."""
+
+from django.urls import path, re_path
+
+from upheld.portal import views
+
+YEAR = r"(?P<year>\d{4}-\d{2})"
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    re_path(rf"^letters/{YEAR}/$", views.letter, name="letter"),
+    re_path(rf"^letters/{YEAR}/letter\.pdf$", views.letter_pdf, name="letter-pdf"),
+    re_path(rf"^letters/{YEAR}/cases-(?P<kind>[a-z]+)\.xlsx$", views.case_spreadsheet, name="spreadsheet"),
+    re_path(rf"^letters/{YEAR}/feedback/$", views.letter_feedback, name="feedback"),
+    path("recommendations/", views.recommendations_due, name="recommendations"),
+    path("reports/<int:pk>/respond/", views.report_response, name="respond"),
+    path("feedback/", views.feedback_summary, name="feedback-summary"),
+]

@@ -101,6 +101,7 @@ class TrendRow:
     figures: Figures
     similar: Figures
     caveat: bool
+    from_letter: bool = False  # imported from the year's published letter: no page, no similar-authorities average
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,24 @@ class Trend:
     chart: LineChart
     group: str
 
+    @property
+    def from_letters(self) -> bool:
+        return any(row.from_letter for row in self.rows)
 
-def trend(council_years: dict[ReportingYear, CouncilYear], statistics_of) -> Trend:
+
+def trend(council_years: dict[ReportingYear, CouncilYear], statistics_of,
+          from_letters: dict[ReportingYear, CouncilYear] | None = None) -> Trend:
     """The council's figures in every published year it appears in, beside its group's, oldest first.
 
     `statistics_of(year)` gives a year's published statistics (for the similar-authorities average).
+    `from_letters` adds the years known only from the published letters (`LetterHistory`); a year with
+    published figures shows those instead.
     """
     rows = [TrendRow(year, council, statistics_of(year).similar(council), caveat(year) is not None)
-            for year, council in sorted(council_years.items())]
+            for year, council in council_years.items()]
+    rows += [TrendRow(year, council, Figures(), caveat(year) is not None, from_letter=True)
+             for year, council in (from_letters or {}).items() if year not in council_years]
+    rows.sort(key=lambda row: row.year)
     latest = rows[-1].figures.authority
     group = latest.get_type_display()
     labels = [row.year.label for row in rows]

@@ -13,6 +13,7 @@ import re
 from itertools import groupby
 
 from django.apps import apps
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,14 +21,16 @@ from django.urls import reverse
 from upheld.authorities.models import Authority, AuthorityType, Contact
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
-from upheld.letters.models import LetterText, TrainingYear
+from upheld.letters.models import LetterText
 from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
+from upheld.publication.models import LetterHistory
 from upheld.publication.page_cache import cached_page, store
 from upheld.publication.published import PublishedYears, published
 from upheld.stats.annual import CouncilYear, YearStatistics
+from upheld.training.figures import year_figures
 
 
 def council_list(request):
@@ -56,7 +59,9 @@ def council_page(request, slug: str, year: str | None = None):
 
 
 def _council_page(request, public: PublishedYears, slug: str, label: str | None) -> HttpResponse:
-    authority = get_object_or_404(Authority.objects.prefetch_related("replaced_by", "predecessors"), slug=slug)
+    # Whether the council has years from published letters comes with it, so most pages need no query for them.
+    authority = get_object_or_404(Authority.objects.prefetch_related("replaced_by", "predecessors").annotate(
+        has_letter_history=Exists(LetterHistory.objects.filter(authority=OuterRef("pk")))), slug=slug)
     council_years = public.council_years(authority.gss)
     if not council_years:
         raise Http404("no published figures for this council")
@@ -64,6 +69,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
     if year not in council_years:
         raise Http404("the council has no figures for that year")
     council, statistics = council_years[year], public.statistics(year)
+    from_letters = LetterHistory.objects.years_of(authority) if authority.has_letter_history else {}
     tables_layout = council_figures.uses_tables(year)
     letter_years = set(LetterText.objects.filter(year__in=[y.start_year for y in council_years])
                        .values_list("year", flat=True))
@@ -87,7 +93,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "uphold_bar": council_figures.uphold_bar(council),
         "measures": [] if tables_layout else council_figures.measures(statistics, council),
         "overview": None if tables_layout else overview_table(council),
-        "trend": council_figures.trend(council_years, public.statistics),
+        "trend": council_figures.trend(council_years, public.statistics, from_letters),
         "caveat": caveat(year),
         "revision": revisions.notice(public.versions[year], authority),
         "letters": [y for y in council_years if y.start_year in letter_years],
@@ -119,7 +125,7 @@ def public_letter(statistics: YearStatistics, council: CouncilYear) -> Letter:
     if text is None:
         raise Http404("no letter was written for that year")
     contacts = dict(Contact.objects.filter(authority=council.authority).values_list("role", "name"))
-    return build_letter(text, statistics, council, contacts, TrainingYear.objects.filter(year=year).first())
+    return build_letter(text, statistics, council, contacts, year_figures(statistics.year))
 
 
 def council_letter(request, slug: str, year: str, extension: str):

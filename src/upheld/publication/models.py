@@ -8,11 +8,14 @@ a revision: a new version, dated, saying what changed and why. Every version
 stays downloadable.
 """
 
+from collections import Counter
 from contextvars import ContextVar
 
 from django.db import models
 from django.utils import timezone
 
+from upheld.stats.annual import CouncilYear, council_year
+from upheld.stats.counts import Counts
 from upheld.years import ReportingYear
 
 # While `upheld publish` exports a year, later years are treated as not released,
@@ -68,3 +71,47 @@ class FiguresVersion(models.Model):
     @property
     def is_revision(self) -> bool:
         return self.version > 1
+
+
+class LetterHistoryQuerySet(models.QuerySet):
+    def years_of(self, authority) -> dict[ReportingYear, CouncilYear]:
+        """The council's imported years, as figures."""
+        return {history.reporting_year: history.council_year()
+                for history in self.filter(authority=authority).select_related("authority")}
+
+
+class LetterHistory(models.Model):
+    """A council's figures for a year before case-level records: those its published annual review letter printed.
+
+    Imported with `upheld import-letter --save`, checked (totals, uphold rate) and never over case-level records
+    or published figures of the year; the council's trend shows them, marked as from the published letter.
+    `figures` holds the counts by the vocabularies' stored codes, as a frozen version does: "received",
+    "decisions", and "upheld_remedies" (null for letters before 2015-16, which had no remedied table).
+    """
+
+    authority = models.ForeignKey("authorities.Authority", on_delete=models.PROTECT, related_name="letter_history")
+    year = models.PositiveSmallIntegerField(help_text="Starting calendar year: 2017 means 2017-18")
+    figures = models.JSONField(help_text="The letter's counts by category, outcome and remedy")
+    source_name = models.CharField(max_length=255, help_text="The name of the file the figures were read from")
+    sha256 = models.CharField("SHA-256", max_length=64, help_text="Of the file the figures were read from")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    objects = LetterHistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["authority", "year"]
+        verbose_name_plural = "letter histories"
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="one_letter_history_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.reporting_year}, from the published letter"
+
+    @property
+    def reporting_year(self) -> ReportingYear:
+        return ReportingYear(self.year)
+
+    def council_year(self) -> CouncilYear:
+        """The figures as a `CouncilYear`, so that every rate shown comes from `upheld.stats` as for live years."""
+        counts = Counts(*(Counter(self.figures.get(name) or {}) for name in ("received", "decisions",
+                                                                            "upheld_remedies")))
+        return council_year(self.authority, self.reporting_year, counts, None, None)

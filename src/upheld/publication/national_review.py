@@ -12,6 +12,7 @@ from upheld.publication.charts import MARKERS
 from upheld.publication.page_cache import cached_page
 from upheld.publication.published import PublishedYears, published
 from upheld.stats.funnel import Position
+from upheld.training.figures import year_figures
 
 
 def national_page(request, year: str | None = None):
@@ -47,4 +48,5 @@ def _national_page(request, public: PublishedYears, label: str | None) -> HttpRe
         "caveat": caveat(year),
         "caveats": [(y, caveat(y)) for y in sorted(public.years) if caveat(y)],
         "revision": revisions.notice(public.versions[year]),
+        "training": year_figures(year),
     })

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Staff screens: the training programme and link officers under /training/, the staff dashboard at /staff/."""
+
+from django.urls import path
+
+from upheld.training import views
 
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    path("training/", views.programme, name="programme"),
+    path("training/sessions/<int:pk>/", views.session, name="session"),
+    path("training/link-officers/", views.link_officers, name="link-officers"),
+    path("training/link-officers.csv", views.link_officers_csv, name="link-officers-csv"),
+    path("training/seminars/", views.seminars, name="seminars"),
+    path("training/seminars/<int:pk>/", views.seminar, name="seminar"),
+    path("staff/", views.staff_dashboard, name="dashboard"),
+]

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Demonstration data (seed {seed}) already loaded.")
         call_command("demostatements", seed=seed, if_missing=not regenerate, stdout=self.stdout)
+        call_command("demotraining", seed=seed, if_missing=not regenerate, stdout=self.stdout)
         if released := release_demo_years(replace=regenerate):
             self.stdout.write(f"Released {released} demonstration years' figures.")
         self.stdout.write(f"Staff sign-in at http://{host}:{port}/admin/: {ensure_demo_admin(settings.VAR_DIR)}")

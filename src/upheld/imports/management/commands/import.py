@@ -11,12 +11,14 @@ import warnings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from upheld.audit.context import acting_as
 from upheld.imports import KINDS, CannotImport, run_import
 
 
 class Command(BaseCommand):
     help = ("Import a .csv, .xlsx or .jsonl file of cases, decisions, compliance outcomes, populations, "
-            "contacts or decision statements: every row or none. Problems are listed as FILE:ROW: column: message.")
+            "contacts, decision statements or training attendance: every row or none. "
+            "Problems are listed as FILE:ROW: column: message.")
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS, help="what the file holds")
@@ -33,7 +35,8 @@ class Command(BaseCommand):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
             try:
-                result = run_import(kind, file, progress=not no_progress, on_problem=show)
+                with acting_as(f"command import {kind}"):  # the audit trail's actor
+                    result = run_import(kind, file, progress=not no_progress, on_problem=show)
             except CannotImport as error:
                 raise CommandError(str(error)) from None
             except KeyboardInterrupt:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from upheld.letters import batch, delivery
+from upheld.letters.sending import MailServerUnreachable
 from upheld.years import ReportingYear
 
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                                    in_doubt=options["in_doubt"], progress=not options["no_progress"])
         except (ValueError, LookupError) as error:
             raise CommandError(str(error)) from None
-        except delivery.MailServerUnreachable as error:
+        except MailServerUnreachable as error:
             raise CommandError(f"cannot reach the mail server at {error}; nothing was sent") from None
         if report.live_figures and report.sent:
             self.stderr.write(f"Warning: {year.label} has no scheduled release, so these letters carry live figures "

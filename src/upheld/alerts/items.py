@@ -1,0 +1,116 @@
+"""What is new for a subscriber: items that became public on or after the day they confirmed, not yet sent.
+
+Only what the public site itself shows can be an item, by the same rules:
+
+- **Decisions**: statements `Statement.objects.public()` gives (published,
+  not withheld or withdrawn, past the anonymisation check, three months
+  after the decision). One became public on the day its three months ended,
+  when it was recorded, or when its log last made it public again (no longer
+  withheld, reinstated, released despite the anonymisation check),
+  whichever was latest. An edit in the staff screens is not news: the log
+  cannot tell ticking "publish" from correcting a typo, and subscribers
+  should not be told of every correction as a new decision.
+- **Public interest reports**: from their issue date, as on `/reports/`.
+- **Annual review letters**: of a year whose release (`publication.published`)
+  came after the subscriber confirmed, when the council has figures in that
+  year and a letter text exists for it (as the council page lists them).
+
+Dates are compared by day for decisions and reports (they are public from a
+day) and by the moment for releases (they are public from a time).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from upheld.alerts.links import absolute
+from upheld.alerts.models import DigestItem, Kind, Subscription
+from upheld.decisions.models import EventAction, PublicInterestReport, Statement, StatementEvent
+from upheld.decisions.publication_rules import latest_publishable_decision
+from upheld.letters.models import LetterText
+from upheld.publication.published import PublishedYears, published
+
+MADE_PUBLIC = (EventAction.UNWITHHELD, EventAction.REINSTATED, EventAction.RELEASED)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: Kind
+    key: int  # DigestItem.item
+    title: str
+    summary: str
+    url: str
+    date: datetime.date
+
+
+def _sent(subscription: Subscription, kind: Kind):
+    return DigestItem.objects.filter(subscription=subscription, kind=kind).values("item")
+
+
+def decisions(subscription: Subscription, today: datetime.date) -> list[Item]:
+    since = subscription.confirmed_at
+    first_day = timezone.localdate(since)
+    made_public = StatementEvent.objects.filter(statement=OuterRef("pk"), at__gte=since, action__in=MADE_PUBLIC)
+    found = (Statement.objects.public(today).filter(authority_id=subscription.authority_id)
+             .filter(Q(decided__gt=latest_publishable_decision(first_day - datetime.timedelta(days=1)))
+                     | Q(created__gte=since) | Exists(made_public))
+             .exclude(id__in=_sent(subscription, Kind.DECISIONS))
+             .only("id", "slug", "reference", "category", "outcome", "decided", "summary")
+             .order_by("decided", "id"))
+    return [Item(Kind.DECISIONS, statement.id,
+                 f"{statement.get_category_display()}: {statement.get_outcome_display()} "
+                 f"(decided {statement.decided:%-d %B %Y}, reference {statement.reference})",
+                 statement.summary, absolute(statement.get_absolute_url()), statement.decided)
+            for statement in found]
+
+
+def reports(subscription: Subscription, today: datetime.date) -> list[Item]:
+    found = (PublicInterestReport.objects.filter(authority_id=subscription.authority_id, issued__lte=today,
+                                                 issued__gte=timezone.localdate(subscription.confirmed_at))
+             .exclude(id__in=_sent(subscription, Kind.REPORTS)).order_by("issued", "id"))
+    return [Item(Kind.REPORTS, report.id, f"{report.title} (issued {report.issued:%-d %B %Y})", report.summary,
+                 absolute(report.get_absolute_url()), report.issued) for report in found]
+
+
+def letters(subscription: Subscription, public: PublishedYears) -> list[Item]:
+    authority = subscription.authority
+    released = {year: version for year, version in public.versions.items()
+                if version.release.scheduled_for >= subscription.confirmed_at}
+    if not released:
+        return []
+    sent = set(_sent(subscription, Kind.LETTERS).values_list("item", flat=True))
+    written = set(LetterText.objects.filter(year__in=[year.start_year for year in released])
+                  .values_list("year", flat=True))
+    items = []
+    for year, version in sorted(released.items(), key=lambda pair: pair[0].start_year):
+        if year.start_year in sent or year.start_year not in written:
+            continue
+        if public.statistics(year).by_gss.get(authority.gss) is None:
+            continue
+        items.append(Item(
+            Kind.LETTERS, year.start_year, f"Annual review letter {year.label}",
+            f"Our letter to {authority.name} on its complaint statistics for {year.label}, published with the "
+            "year's figures.",
+            absolute(reverse("council-letter", kwargs={"slug": authority.slug, "year": year.label,
+                                                       "extension": "html"})),
+            timezone.localdate(version.release.scheduled_for)))
+    return items
+
+
+def new_items(subscription: Subscription, now: datetime.datetime | None = None) -> list[Item]:
+    """Everything the subscriber asked for that is new to them, decisions first, each kind oldest first."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    found: list[Item] = []
+    if subscription.decisions:
+        found += decisions(subscription, today)
+    if subscription.reports:
+        found += reports(subscription, today)
+    if subscription.letters:
+        found += letters(subscription, published(now))
+    return found

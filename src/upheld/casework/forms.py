@@ -1,0 +1,265 @@
+"""The casework screens' forms, one per purpose.
+
+Model forms validate through the models' `clean()`, which applies
+`upheld.casework.rules` (the same rules as the admin and the imports). Every
+form that changes an existing record carries the `version` it was loaded at,
+as a hidden field, for `upheld.casework.services` to refuse a stale save.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+
+from upheld.authorities.models import Authority
+from upheld.casework import rules
+from upheld.casework.compliance import ComplianceStatus
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.services import UNDECIDED
+from upheld.casework.vocabulary import Category, Outcome
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GovukForm:
+    """GOV.UK Frontend classes on each widget (marked when in error); a model's
+    complaint about a field the form does not show becomes a form-level error
+    rather than a crash (the compliance rules speak of the case's reference)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = _base_class(field.widget)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and (base := _base_class(self.fields[name].widget)) != "govuk-radios__input":
+                self.fields[name].widget.attrs["class"] = f"{base} {base.split()[0]}--error"
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError({name if name in self.fields else NON_FIELD_ERRORS: messages
+                                      for name, messages in errors.error_dict.items()})
+        super()._update_errors(errors)
+
+
+def _base_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.RadioSelect):
+        return "govuk-radios__input"
+    if isinstance(widget, forms.Select):
+        return "govuk-select"
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea"
+    if isinstance(widget, DateInput):
+        return "govuk-input govuk-input--width-10"
+    return "govuk-input"
+
+
+def _not_in_future(day: datetime.date | None, what: str) -> datetime.date | None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(f"The {what} date must be today or in the past")
+    return day
+
+
+STALE_PAGE = "This page was not sent back whole: go back to the case and open it again"
+
+
+class VersionedForm(GovukForm, forms.ModelForm):
+    """A model form carrying the version of the record it was loaded from (0: not yet created)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": STALE_PAGE, "invalid": STALE_PAGE, "min_value": STALE_PAGE})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+    def with_version(self, version: int) -> None:
+        """Show the form again with `version` as the one it was loaded at (after a refused save)."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = str(version)
+
+
+# Cases -------------------------------------------------------------------------------------------------
+
+class CouncilChoice(forms.ModelChoiceField):
+    def label_from_instance(self, authority: Authority) -> str:
+        ended = f", ended {authority.end_date:%-d %B %Y}" if authority.end_date else ""
+        return f"{authority.name} ({authority.gss}{ended})"
+
+
+CASE_FIELDS = ["authority", "received", "category", "subcategory", *Case.PERSONAL_FIELDS]
+CASE_WIDGETS = {
+    "received": DateInput,
+    "complainant_address": forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+    "complainant_name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    "complainant_email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    "complainant_phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+}
+CASE_LABELS = {
+    "authority": "Council", "received": "Date received", "category": "Category",
+    "subcategory": "Subcategory", "complainant_name": "Complainant's name", "complainant_email": "Email address",
+    "complainant_phone": "Phone number", "complainant_address": "Postal address",
+}
+
+
+class CaseForm(VersionedForm):
+    """Edit a case. The complainant's details are only in the form for those who may see them."""
+
+    authority = CouncilChoice(Authority.objects.order_by("name"), label="Council", empty_label="Choose a council",
+                              error_messages={"required": "Choose the council the complaint is about"})
+
+    class Meta:
+        model = Case
+        fields = CASE_FIELDS
+        widgets = CASE_WIDGETS
+        labels = CASE_LABELS
+        help_texts = {"subcategory": "Optional, for example Homelessness"}
+        error_messages = {"received": {"required": "Enter the date the case was received"},
+                          "category": {"required": "Choose a category"}}
+
+    def __init__(self, *args, personal_data: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "Choose a category"), *Category.choices]
+        if not personal_data:
+            for name in Case.PERSONAL_FIELDS:
+                del self.fields[name]
+
+    def clean_received(self):
+        return _not_in_future(self.cleaned_data.get("received"), "received")
+
+    def clean(self):
+        """A received date moved past the decision would make the decision come first."""
+        cleaned = super().clean()
+        decision = getattr(self.instance, "decision", None) if self.instance.pk else None
+        received = cleaned.get("received")
+        if (decision is not None and received is not None
+                and "decided" in rules.decision_problems(received, decision.decided, decision.outcome, "")):
+            self.add_error("received", f"The date received must not be after the decision, "
+                                       f"made on {decision.decided:%-d %B %Y}")
+        return cleaned
+
+
+class IntakeForm(CaseForm):
+    """Record a new complaint or enquiry. The reference may be entered (one given elsewhere,
+    e.g. by the contact centre) or left blank for the next in the scheme's style."""
+
+    reference = forms.CharField(
+        label="Reference", required=False, max_length=20,
+        help_text="Leave blank to give the next reference for the year received, for example 24 000 123",
+        error_messages={"unique": "A case with this reference already exists"},
+    )
+
+    class Meta(CaseForm.Meta):
+        fields = ["reference", *CASE_FIELDS]
+
+    field_order = ["reference", *CASE_FIELDS]
+
+    def clean_reference(self) -> str:
+        return " ".join(self.cleaned_data["reference"].split())
+
+
+# Decisions, recommendations, compliance -----------------------------------------------------------------
+
+class DecisionForm(VersionedForm):
+    class Meta:
+        model = Decision
+        fields = ["outcome", "decided", "remedy"]
+        widgets = {"outcome": forms.RadioSelect, "decided": DateInput}
+        labels = {"outcome": "Outcome", "decided": "Date decided", "remedy": "Remedy"}
+        help_texts = {"remedy": "Upheld decisions only"}
+        error_messages = {"outcome": {"required": "Choose the outcome"},
+                          "decided": {"required": "Enter the date of the decision"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Outcome.choices
+        self.fields["remedy"].choices = [("", "No remedy recorded"), *self.fields["remedy"].choices[1:]]
+
+    def clean_decided(self):
+        return _not_in_future(self.cleaned_data.get("decided"), "decision")
+
+    def clean(self):
+        """A compliance outcome stands on an Upheld decision: changing the outcome would orphan it."""
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome and outcome != Outcome.UPHELD and hasattr(self.instance.case, "compliance"):
+            self.add_error("outcome", "Compliance has been recorded on this case, so its decision must stay Upheld")
+        return cleaned
+
+
+class RecommendationForm(VersionedForm):
+    class Meta:
+        model = Recommendation
+        fields = ["kind", "text", "due"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 5}), "due": DateInput}
+        labels = {"kind": "Kind of recommendation", "text": "What the council should do", "due": "Due date"}
+        error_messages = {"kind": {"required": "Choose the kind of recommendation"},
+                          "text": {"required": "Enter what the council should do"},
+                          "due": {"required": "Enter the date the council should do it by"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
+
+
+class ComplianceForm(VersionedForm):
+    class Meta:
+        model = ComplianceOutcome
+        fields = ["outcome", "recorded", "evidence"]
+        widgets = {"outcome": forms.RadioSelect, "recorded": DateInput,
+                   "evidence": forms.Textarea(attrs={"rows": 5})}
+        labels = {"outcome": "Did the council comply?", "recorded": "Date recorded",
+                  "evidence": "Evidence checked"}
+        help_texts = {"evidence": "What the council sent and what you checked. "
+                                  "Do not include the complainant's personal details."}
+        error_messages = {"outcome": {"required": "Choose whether the council complied"},
+                          "recorded": {"required": "Enter the date the outcome was recorded"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(value, label.capitalize())
+                                          for value, label in self.fields["outcome"].choices[1:]]
+
+    def clean_recorded(self):
+        return _not_in_future(self.cleaned_data.get("recorded"), "recorded")
+
+
+# The caseload's filters -----------------------------------------------------------------------------------
+
+class CaseloadFilterForm(GovukForm, forms.Form):
+    """The list's filters, read from the query string so a filtered list can be shared as a link."""
+
+    reference = forms.CharField(label="Reference", required=False, max_length=20)
+    council = forms.CharField(label="Council", required=False, max_length=120, help_text="Name or GSS code")
+    category = forms.ChoiceField(label="Category", required=False,
+                                 choices=[("", "Any category"), *Category.choices])
+    received_from = forms.DateField(label="Received on or after", required=False, widget=DateInput)
+    received_to = forms.DateField(label="Received on or before", required=False, widget=DateInput)
+    decision = forms.ChoiceField(label="Decision", required=False,
+                                 choices=[("", "Any"), (UNDECIDED, "Undecided"), *Outcome.choices])
+    status = forms.ChoiceField(label="Compliance", required=False,
+                               choices=[("", "Any"), *ComplianceStatus.choices])
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("received_from"), cleaned.get("received_to")
+        if first and last and first > last:
+            self.add_error("received_to", "The 'received on or before' date must not be before the 'on or after' date")
+        return cleaned
+
+    def filters(self) -> dict:
+        """The filters that were valid (an invalid one is reported and left out, not guessed at)."""
+        self.is_valid()
+        return {name: value for name, value in getattr(self, "cleaned_data", {}).items()
+                if value not in ("", None) and name not in self.errors}

@@ -1,0 +1,103 @@
+"""The casework screens in a real browser: a caseworker records a case and its decision by mouse and
+keyboard; axe finds no WCAG 2.2 A/AA violation on the caseload, the intake form (blank and with
+its error summary) and the case page."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from tests.accounts.signing_in import sign_in, staff_user
+from tests.browser.test_portal import audit_emptied_afterwards  # noqa: F401  fixture
+
+from upheld.accounts.roles import StaffRole
+from upheld.audit.models import Action, AuditEvent
+from upheld.authorities.register import load_register
+from upheld.casework.models import Case
+
+pytestmark = pytest.mark.browser
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def caseworker_signed_in(live_server, audit_emptied_afterwards):  # noqa: F811
+    """Signs a browser page in as a caseworker (with the session a real sign-in makes, second factor given)."""
+    load_register()
+    user = staff_user("casey-browser", StaffRole.CASEWORKER)
+
+    def signed_in(page):
+        session = sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session,
+                                   "url": live_server.url}])
+        return page
+    signed_in.user = user
+    return signed_in
+
+
+def test_a_caseworker_records_a_case_and_its_decision(live_server, caseworker_signed_in, page, screenshot):
+    page = caseworker_signed_in(page)
+    page.goto(live_server.url + "/casework/")
+    assert page.get_by_role("link", name="Casework", exact=True).is_visible()
+    page.get_by_role("link", name="Record a complaint or enquiry").click()
+    page.get_by_label("Council").select_option(label="Sefton Metropolitan Borough Council (E08000014)")
+    page.get_by_label("Date received").fill("2024-06-03")
+    page.get_by_label("Category", exact=True).select_option(label="Housing")
+    page.get_by_label("Subcategory").fill("Homelessness")
+    page.get_by_label("Complainant's name").fill("Ada Brown")
+    page.get_by_label("Email address").fill("ada@example.org")
+    page.get_by_role("button", name="Record the case").click()
+
+    assert page.get_by_role("heading", name="Case 24 000 001", level=1).is_visible()
+    assert page.get_by_text("Case 24 000 001 recorded").is_visible()
+    assert page.get_by_text("Ada Brown").is_visible()
+
+    page.get_by_role("link", name="Record the decision").click()
+    page.get_by_label("Upheld", exact=True).check()
+    page.get_by_label("Date decided").fill("2024-09-02")
+    page.get_by_label("Remedy").select_option(label="by ombudsman")
+    page.get_by_role("button", name="Save").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.get_by_text("Decision saved").is_visible()
+    decision = page.locator("dl").filter(has_text="Outcome")
+    assert decision.get_by_text("Upheld").is_visible() and decision.get_by_text("2 September 2024").is_visible()
+    screenshot(page, "casework-case.png")
+    case = Case.objects.select_related("decision").get(reference="24 000 001")
+    assert (case.subcategory, case.complainant_name, case.decision.outcome, case.decision.remedy) == (
+        "Homelessness", "Ada Brown", "upheld", "by_ombudsman")
+    created = AuditEvent.objects.filter(action=Action.CREATE, case_id=case.pk)
+    assert set(created.values_list("object_type", "actor_id")) == {
+        ("casework.case", caseworker_signed_in.user.pk), ("casework.decision", caseworker_signed_in.user.pk)}
+
+
+def test_no_axe_violations(live_server, caseworker_signed_in, axe_page, screenshot):
+    from upheld.casework.models import Decision, Recommendation
+
+    page, problems = caseworker_signed_in(axe_page), []
+    case = Case.objects.create(reference="24 000 009", authority_id=_sefton(), received="2024-05-01",
+                               category="housing", complainant_name="Ada Brown")
+    Decision.objects.create(case=case, decided="2024-06-01", outcome="upheld", remedy="by_ombudsman")
+    Recommendation.objects.create(case=case, kind="personal", text="Apologise", due="2024-07-01")
+
+    def check(what: str) -> None:
+        for violation in page.axe_violations(WCAG):
+            targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
+            problems.append(f"{what}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+
+    for url in ("/casework/", "/casework/?status=delayed&received_from=2024-13-01", "/casework/new/",
+                f"/casework/{case.pk}/", f"/casework/{case.pk}/decision/"):
+        assert page.goto(live_server.url + url).status == 200, url
+        check(url)
+        if url == "/casework/":
+            screenshot(page, "casework-caseload.png")
+    page.goto(live_server.url + "/casework/new/")
+    page.get_by_role("button", name="Record the case").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    check("intake with errors")
+    screenshot(page, "casework-intake-errors.png")
+    assert not problems, "\n".join(problems)
+
+
+def _sefton() -> int:
+    from upheld.authorities.models import Authority
+
+    return Authority.objects.get(gss="E08000014").pk

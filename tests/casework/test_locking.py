@@ -1,0 +1,115 @@
+"""Optimistic locking: two people editing the same record cannot silently overwrite each other."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.accounts.signing_in import sign_in, staff_user
+from tests.casework.conftest import D
+from upheld.accounts.roles import StaffRole
+from upheld.audit.models import AuditEvent
+from upheld.casework import services
+from upheld.casework.models import Case, Decision, Recommendation
+
+
+@pytest.fixture
+def second_caseworker(client):
+    return sign_in(client, staff_user("carla", StaffRole.CASEWORKER))
+
+
+def loaded_version(response) -> str:
+    """The version the form was loaded at, from its hidden field."""
+    return re.search(r'name="version" value="(\d+)"', response.content.decode()).group(1)
+
+
+def case_data(case, version, **values):
+    return {"authority": case.authority_id, "received": case.received.isoformat(), "category": case.category,
+            "subcategory": case.subcategory, "complainant_name": case.complainant_name,
+            "complainant_email": case.complainant_email, "complainant_phone": case.complainant_phone,
+            "complainant_address": case.complainant_address, "version": version, **values}
+
+
+def test_the_second_of_two_saves_from_the_same_version_is_refused(as_caseworker, second_caseworker, case):
+    url = reverse("casework:edit", args=[case.pk])
+    first_version = loaded_version(as_caseworker.get(url))
+    second_version = loaded_version(second_caseworker.get(url))
+    assert first_version == second_version == "1"
+
+    first = as_caseworker.post(url, case_data(case, first_version, subcategory="Damp and mould"))
+    assert first.status_code == 302
+    events = AuditEvent.objects.count()
+    second = second_caseworker.post(url, case_data(case, second_version, subcategory="Disrepair",
+                                                   category="environment"))
+
+    assert second.status_code == 409
+    text = second.content.decode()
+    assert "Someone else changed this while you were editing it" in text and "Nothing you entered" in text
+    assert "by casey" in text and "Damp and mould" in text and "Repairs" in text  # who, after, before
+    case.refresh_from_db()
+    assert (case.subcategory, case.category, case.version) == ("Damp and mould", "housing", 2)
+    assert AuditEvent.objects.count() == events  # nothing written, not even a change of version
+    # The refused form keeps what the second person typed, now quoting the version they have seen.
+    assert 'value="Disrepair"' in text and loaded_version(second) == "2"
+
+    again = second_caseworker.post(url, case_data(case, loaded_version(second), subcategory="Disrepair"))
+    assert again.status_code == 302
+    case.refresh_from_db()
+    assert (case.subcategory, case.version) == ("Disrepair", 3)
+
+
+def test_a_decision_recorded_twice_at_once_keeps_the_first(as_caseworker, second_caseworker, case):
+    url = reverse("casework:decision", args=[case.pk])
+    assert loaded_version(as_caseworker.get(url)) == loaded_version(second_caseworker.get(url)) == "0"
+    as_caseworker.post(url, {"outcome": "upheld", "decided": "2024-08-01", "remedy": "", "version": 0})
+    second = second_caseworker.post(url, {"outcome": "not_upheld", "decided": "2024-08-02", "remedy": "",
+                                          "version": 0})
+    assert second.status_code == 409 and "Upheld" in second.content.decode()
+    assert Decision.objects.get(case=case).outcome == "upheld"
+
+
+def test_recommendations_are_locked_one_by_one(as_caseworker, as_compliance_officer, upheld_case):
+    first = upheld_case.recommendations.get()
+    other = Recommendation.objects.create(case=upheld_case, kind="service", text="Train staff", due=D(2025, 1, 1))
+    edit = reverse("casework:edit_recommendation", args=[upheld_case.pk, first.pk])
+    data = {"kind": "personal", "text": "Apologise in writing", "due": "2024-10-01", "version": 1}
+    assert as_compliance_officer.post(edit, data).status_code == 302
+    assert as_caseworker.post(edit, {**data, "text": "Pay £100"}).status_code == 409
+    other_edit = reverse("casework:edit_recommendation", args=[upheld_case.pk, other.pk])
+    assert as_caseworker.post(other_edit, {**data, "text": "Train all staff"}).status_code == 302  # unaffected
+    assert sorted(upheld_case.recommendations.values_list("text", flat=True)) == [
+        "Apologise in writing", "Train all staff"]
+
+
+def test_the_service_refuses_a_stale_version_without_writing(case):
+    Case.objects.filter(pk=case.pk).update(version=5)
+    case.subcategory = "Changed"
+    with pytest.raises(services.Conflict) as refused:
+        services.save_versioned(case, 4)
+    assert refused.value.version == 5
+    assert Case.objects.get(pk=case.pk).subcategory == "Repairs"
+    services.save_versioned(case, 5)
+    assert Case.objects.values_list("subcategory", "version").get(pk=case.pk) == ("Changed", 6)
+
+
+def test_rows_inserted_without_a_version_start_at_one(authority):
+    """Bulk imports insert with plain SQL that does not name the new columns."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO casework_case (reference, authority_id, received, category, subcategory, "
+                       "synthetic) VALUES (%s, %s, %s, %s, %s, %s)",
+                       ["RAW1", authority.pk, D(2024, 1, 2), "housing", "", False])
+    raw = Case.objects.get(reference="RAW1")
+    assert raw.version == 1
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO casework_complianceoutcome (case_id, recorded, outcome) VALUES (%s, %s, %s)",
+                       [raw.pk, D(2024, 2, 1), "complied"])
+    assert raw.compliance.version == 1 and raw.compliance.evidence == ""
+
+
+def test_a_form_sent_without_its_version_is_refused_with_a_message(as_caseworker, case):
+    response = as_caseworker.post(reverse("casework:edit", args=[case.pk]),
+                                  {**case_data(case, ""), "subcategory": "Changed"})
+    assert "This page was not sent back whole" in response.content.decode()
+    case.refresh_from_db()
+    assert (case.subcategory, case.version) == ("Repairs", 1)

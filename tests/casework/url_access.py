@@ -1,0 +1,71 @@
+"""Who may open the casework screens (see tests/access.py): staff who may view cases see them,
+each form only for the roles holding its add/change permission; administrators and council
+users nowhere. Every address is tried for both councils' cases, by GET and by a valid POST."""
+
+from tests.access import CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER, Access
+
+CASE_VIEWERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER})
+CASEWORKERS = frozenset({CASEWORKER})
+RECOMMENDERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER})
+COMPLIANCE_OFFICERS = frozenset({COMPLIANCE_OFFICER})
+
+
+def _case_fields(case) -> dict:
+    return {"authority": case.authority_id, "received": case.received.isoformat(), "category": case.category,
+            "subcategory": case.subcategory, "complainant_name": case.complainant_name,
+            "complainant_email": case.complainant_email, "complainant_phone": case.complainant_phone,
+            "complainant_address": case.complainant_address, "version": case.version}
+
+
+def _decision(case) -> dict:
+    decision = case.decision
+    return {"outcome": decision.outcome, "decided": decision.decided.isoformat(), "remedy": decision.remedy,
+            "version": decision.version}
+
+
+def _recommendation(case) -> dict:
+    return {"kind": "service", "text": "Review the procedure", "due": "2018-12-31", "version": 0}
+
+
+def _changed_recommendation(case) -> dict:
+    found = case.recommendations.first()
+    return {"kind": found.kind, "text": found.text, "due": found.due.isoformat(), "version": found.version}
+
+
+def _compliance(case) -> dict:
+    return {"outcome": case.compliance.outcome, "recorded": case.compliance.recorded.isoformat(),
+            "evidence": "Checked", "version": case.compliance.version}
+
+
+def _each_case(name: str, allowed: frozenset[str], data=None, recommendation: bool = False) -> list[Access]:
+    """Entries for `name` on council A's case and council B's, by GET and (with `data`) by POST."""
+    entries = []
+    for which in ("case_a", "case_b"):
+        def kwargs(world, which=which):
+            case = getattr(world, which)
+            found = {"pk": case.pk}
+            if recommendation:
+                found["recommendation"] = case.recommendations.first().pk
+            return found
+
+        entries.append(Access(f"casework:{name}", allowed, kwargs=kwargs))
+        if data is not None:
+            entries.append(Access(f"casework:{name}", allowed, kwargs=kwargs, method="post",
+                                  data=lambda world, which=which: data(getattr(world, which))))
+    return entries
+
+
+ACCESS: list[Access] = [
+    Access("casework:caseload", CASE_VIEWERS),
+    Access("casework:caseload", CASE_VIEWERS, query="council=Sefton&status=complied&page=1"),
+    Access("casework:intake", CASEWORKERS),
+    Access("casework:intake", CASEWORKERS, method="post", data=lambda world: {
+        "reference": "", "authority": world.council_a.pk, "received": "2018-01-15", "category": "housing",
+        "subcategory": "", "version": 0}),
+    *_each_case("case", CASE_VIEWERS),
+    *_each_case("edit", CASEWORKERS, _case_fields),
+    *_each_case("decision", CASEWORKERS, _decision),
+    *_each_case("add_recommendation", RECOMMENDERS, _recommendation),
+    *_each_case("edit_recommendation", RECOMMENDERS, _changed_recommendation, recommendation=True),
+    *_each_case("compliance", COMPLIANCE_OFFICERS, _compliance),
+]
