@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.builders import Y2017, build_sefton_2017_18
 from upheld.authorities.models import Authority
 from upheld.publication.sitemaps import resolves
-from upheld.publication.snapshots import schedule_release
+from upheld.publication.snapshots import schedule_release, statistics_for
 
 DATA_PATHS = [
     "/data/2017-18/", "/data/2017-18/v1/", "/data/2017-18/revisions.csv", "/data/2017-18/table.csv",
@@ -21,7 +21,8 @@ DATA_PATHS = [
 # The year's pages that other parts of the site serve, where they exist.
 SITE_PATHS = [path for path in ("/councils/sefton/2017-18/", "/councils/sefton/2017-18/letter.html",
                                 "/councils/sefton/2017-18/letter.pdf", "/national/2017-18/", "/map/2017-18/",
-                                "/map/2017-18/data.json") if resolves(path)]
+                                "/map/2017-18/data.json", "/scrutiny/sefton/2017-18/",
+                                "/scrutiny/sefton/2017-18/pack.pdf") if resolves(path)]
 YEAR_PATHS = DATA_PATHS + SITE_PATHS
 
 
@@ -66,3 +67,16 @@ def test_sitemap_lists_released_years_pages_only(client, scheduled):
         assert (path in after) == resolves(path), path
     assert all(resolves(path.partition("?")[0]) for path in after)
     assert '<lastmod>' in client.get("/sitemap.xml").content.decode()
+
+
+def test_sitemap_lists_the_scrutiny_hub_and_the_released_years_scrutiny_pages(client, scheduled):
+    before = locations(client)
+    assert "/scrutiny/" in before
+    assert not [path for path in before if path.startswith("/scrutiny/") and path != "/scrutiny/"]
+    scheduled.scheduled_for = timezone.now()
+    scheduled.save()
+    after = [path for path in locations(client) if path.startswith("/scrutiny/")]
+    councils = statistics_for(Y2017).councils
+    assert after == ["/scrutiny/", *(f"/scrutiny/{c.authority.slug}/2017-18/" for c in councils)]
+    for path in ["/scrutiny/", "/scrutiny/sefton/2017-18/", "/scrutiny/adur/2017-18/"]:  # with cases and without
+        assert path in after and client.get(path).status_code == 200, path

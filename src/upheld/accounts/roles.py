@@ -187,14 +187,19 @@ def _refusal(request, allowed: bool):
 
 def staff_required(*roles: StaffRole | Callable) -> Callable:
     """Decorator: signed-in staff, verified by their second factor, holding one of `roles`
-    (any staff role when none are given). `@staff_required` and `@staff_required()` both work."""
+    (any staff role when none are given). `@staff_required` and `@staff_required()` both work.
+    Sets `request.staff_area`, which alone lets a page show the staff navigation: public pages
+    are cached and shared, so they must never carry links for whoever loaded them first."""
     if len(roles) == 1 and callable(roles[0]):
         return staff_required()(roles[0])
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def guarded(request, *args, **kwargs):
-            return _refusal(request, is_staff_role(request.user, *roles)) or view(request, *args, **kwargs)
+            if refused := _refusal(request, is_staff_role(request.user, *roles)):
+                return refused
+            request.staff_area = True
+            return view(request, *args, **kwargs)
         return guarded
     return decorator
 
@@ -221,8 +226,10 @@ class StaffRequiredMixin(AccessMixin):
     staff_roles: Iterable[StaffRole] = ()
 
     def dispatch(self, request, *args, **kwargs):
-        refused = _refusal(request, is_staff_role(request.user, *self.staff_roles))
-        return refused or super().dispatch(request, *args, **kwargs)
+        if refused := _refusal(request, is_staff_role(request.user, *self.staff_roles)):
+            return refused
+        request.staff_area = True
+        return super().dispatch(request, *args, **kwargs)
 
 
 class CouncilUserRequiredMixin(AccessMixin):

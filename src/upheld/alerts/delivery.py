@@ -37,7 +37,7 @@ from upheld.alerts.subscriptions import expired, purge
 from upheld.audit.context import acting_as
 from upheld.letters.delivery import CONFIRM, HOLD
 from upheld.letters.models import DeliveryState
-from upheld.letters.sending import IN_DOUBT, REFUSED, SENT, UNREACHABLE, send_once, smtp_connection
+from upheld.letters.sending import IN_DOUBT, REFUSED, SENT, UNREACHABLE, attention_lines, send_once, smtp_connection
 
 BATCH = 500
 
@@ -172,12 +172,7 @@ def describe(report: Report) -> list[str]:
                           "--confirm-in-doubt (they were delivered) or --resend-in-doubt (they were not)"),
         (report.skipped, "Skipped (unsubscribed, or taken by another run, meanwhile)"),
     ]
-    lines = []
-    for found, heading in sections:
-        if found:
-            lines += [f"{heading} ({len(found):,}):", *(f"  {entry}" for entry in found)]
-    if report.stopped:
-        lines.append(f"Stopped: {report.stopped}.")
+    lines = attention_lines(sections, report.stopped)
     emails = f"{len(report.sent):,} email{'s' if len(report.sent) != 1 else ''}"
     verb = "Dry run: would send" if report.dry_run else "Sent"
     lines.append(f"{verb} {emails} with {report.items:,} item{'s' if report.items != 1 else ''} "

@@ -17,13 +17,12 @@ from upheld.api import schemas
 from upheld.api.councils import GSS
 from upheld.api.paging import page_query, paginate
 from upheld.authorities.models import Authority
-from upheld.casework.vocabulary import Category, Outcome
 from upheld.publication import national_figures
 from upheld.publication.data_views import download_url
 from upheld.publication.models import FiguresVersion
 from upheld.publication.open_data import Edition
 from upheld.publication.published import published
-from upheld.stats.annual import _named, _rates, council_json
+from upheld.stats.annual import council_json, figures_json, rates_json
 from upheld.years import ReportingYear
 
 router = Router(tags=["Figures"])
@@ -82,30 +81,16 @@ def council_statistics(request, year: str = YEAR, gss: str = GSS):
 def national(request, year: str = YEAR):
     public = published()
     figures = public.statistics(public.year(year))
-    nation = figures.national
-    compliance = nation.compliance_rate
     return {
         "year": figures.year.label,
         "councils": len(figures.councils),
-        "received": _named(nation.counts.received, Category),
         "received_shares": [{"category": share.name, "received": share.count, "percent": share.share.percent}
                             for share in national_figures.by_category(figures)],
-        "decisions": _named(nation.counts.decisions, Outcome),
-        "detailed_investigations": nation.detailed_investigations,
-        "uphold_rate": nation.uphold_rate.percent,
-        "remedied": {"by ombudsman": nation.remedied_by_ombudsman,
-                     "satisfactory by authority": nation.remedied_by_authority},
-        "compliance": {"outcomes": compliance.denominator, "complied": compliance.numerator,
-                       "rate": compliance.percent},
-        "satisfactory_remedy_rate": nation.satisfactory_remedy_rate.percent,
-        "upheld_per_100k": nation.upheld_per_100k,
-        "overview": {"dealt with": nation.decisions_total, "not for us": nation.not_for_us,
-                     "assessed and closed": nation.assessed_and_closed,
-                     "investigated": nation.detailed_investigations},
+        **figures_json(figures.national),
         "by_type": [_group(group) for group in national_figures.by_type(figures)],
         "by_region": [_group(group) for group in national_figures.by_region(figures)],
     }
 
 
 def _group(group: national_figures.Group) -> dict:
-    return {"name": group.name, "councils": group.councils, **_rates(group.figures)}
+    return {"name": group.name, "councils": group.councils, **rates_json(group.figures)}

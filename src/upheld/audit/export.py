@@ -1,8 +1,7 @@
 """The audit trail as CSV, for the command and the staff download.
 
-Cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or
-carriage return) are prefixed with an apostrophe: a username or a case's
-subcategory must not become an instruction when the file is opened.
+Every cell goes through `csv_output.safe_cell`: a username or a case's
+subcategory must not become a formula when the file is opened.
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from upheld.audit.models import AuditEvent
+from upheld.csv_output import Echo, safe_cell
 
 COLUMNS = ["when", "actor", "actor id", "action", "object type", "object id", "object", "case id", "council id",
            "before", "after", "ip address", "request id", "source"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def events_since(since: datetime.date | None = None, until: datetime.date | None = None) -> QuerySet:
@@ -34,7 +33,7 @@ def events_since(since: datetime.date | None = None, until: datetime.date | None
 def rows(events: QuerySet) -> Iterator[list[str]]:
     yield COLUMNS
     for e in events.iterator(chunk_size=2000):
-        yield [_cell(value) for value in (
+        yield [safe_cell(value) for value in (
             timezone.localtime(e.at).isoformat(), e.actor_name, e.actor_id, e.action, e.object_type, e.object_id,
             e.object_repr, e.case_id, e.authority_id, _json(e.before), _json(e.after), e.ip, e.request_id, e.source,
         )]
@@ -50,13 +49,6 @@ def write_csv(events: QuerySet, out) -> int:
     return written
 
 
-class Echo:
-    """A file-like object whose `write` hands back the line, for streaming responses."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(events: QuerySet) -> Iterable[str]:
     writer = csv.writer(Echo())
     return (writer.writerow(row) for row in rows(events))
@@ -64,11 +56,6 @@ def csv_lines(events: QuerySet) -> Iterable[str]:
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

@@ -5,32 +5,77 @@ Complainants' details appear only to staff with `casework.view_personal_data`
 they can neither see nor change them. Each showing of a case to someone who
 can see them is recorded in the audit trail, and a case's "History" lists
 its audit events (who created, changed or viewed it, and when).
+
+Edits here are locked like the casework screens' (`services.save_versioned`):
+the case form and each inline carry the version they were loaded at, and a
+save from a version someone has since changed is refused with a form error,
+so neither a screen nor the admin silently overwrites the other.
 """
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
 from upheld.audit.models import AuditEvent
 from upheld.audit.record import record_view
+from upheld.casework import services
+from upheld.casework.forms import Versioned
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 
 PERSONAL_DATA = "casework.view_personal_data"
+STALE = ("Someone else changed this {record} while you were editing it, so nothing was saved. Open the case again "
+         "to see their changes, then make yours.")
 
 
-class DecisionInline(admin.StackedInline):
+class VersionedAdminForm(Versioned):
+    """The admin's form of a versioned record: a changed form (a stale version counts as a change) is checked
+    against the stored version, and saved through `save_versioned`."""
+
+    def clean(self):
+        cleaned = super().clean()
+        record = self.instance
+        if record.pk is not None and "version" in cleaned and self.has_changed():
+            # The admin saves inside one transaction: the row stays locked until the save (PostgreSQL).
+            current = type(record)._base_manager.select_for_update().filter(pk=record.pk, version=cleaned["version"])
+            if not current.exists():
+                raise ValidationError(STALE.format(record=record._meta.verbose_name), code="stale")
+        return cleaned
+
+    def save(self, commit=True):
+        record = super().save(commit=False)
+        if commit:  # an inline's record; the case itself is saved by `CaseAdmin.save_model`
+            services.save_versioned(record, self.cleaned_data["version"])
+            self.save_m2m()
+        return record
+
+
+def _model_fields(fields: list[str] | None) -> list[str] | None:
+    """The fields the admin's form factory is given: the shown fields but `version`, which is the form's own
+    (hidden) field, as the model's is not editable and the factory refuses it."""
+    return None if fields is None else [name for name in fields if name != "version"]
+
+
+class VersionedInline:
+    form = VersionedAdminForm
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        return super().get_formset(request, obj, **{**kwargs, "fields": _model_fields(kwargs["fields"])})
+
+
+class DecisionInline(VersionedInline, admin.StackedInline):
     model = Decision
-    extra = 0
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(VersionedInline, admin.TabularInline):
     model = Recommendation
-    extra = 0
 
 
-class ComplianceInline(admin.StackedInline):
+class ComplianceInline(VersionedInline, admin.StackedInline):
     model = ComplianceOutcome
-    extra = 0
 
 
 @admin.register(Case)
@@ -41,9 +86,10 @@ class CaseAdmin(admin.ModelAdmin):
     date_hierarchy = "received"
     autocomplete_fields = ["authority"]
     list_select_related = ["authority"]
+    form = VersionedAdminForm
     inlines = [DecisionInline, RecommendationInline, ComplianceInline]
     fieldsets = [
-        (None, {"fields": ["reference", "authority", "received", "category", "subcategory", "synthetic"]}),
+        (None, {"fields": ["reference", "authority", "received", "category", "subcategory", "synthetic", "version"]}),
         ("Complainant (personal data)", {"fields": list(Case.PERSONAL_FIELDS)}),
     ]
 
@@ -57,6 +103,15 @@ class CaseAdmin(admin.ModelAdmin):
         if request.user.has_perm(PERSONAL_DATA):
             return [*self.search_fields, "complainant_name", "complainant_email"]
         return self.search_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        fields = kwargs.pop("fields", None) or flatten_fieldsets(self.get_fieldsets(request, obj))
+        return super().get_form(request, obj, change, fields=_model_fields(fields), **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return  # only its inlines changed: raising the case's version would make others' open forms stale
+        services.save_versioned(obj, form.cleaned_data["version"])
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and request.user.has_perm(PERSONAL_DATA):

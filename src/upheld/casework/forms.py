@@ -73,8 +73,9 @@ def _not_in_future(day: datetime.date | None, what: str) -> datetime.date | None
 STALE_PAGE = "This page was not sent back whole: go back to the case and open it again"
 
 
-class VersionedForm(GovukForm, forms.ModelForm):
-    """A model form carrying the version of the record it was loaded from (0: not yet created)."""
+class Versioned(forms.ModelForm):
+    """A model form carrying the version of the record it was loaded from (0: not yet created): the
+    casework screens' forms and the admin's (`casework.admin`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
         "required": STALE_PAGE, "invalid": STALE_PAGE, "min_value": STALE_PAGE})
@@ -88,6 +89,10 @@ class VersionedForm(GovukForm, forms.ModelForm):
         if self.is_bound:
             self.data = self.data.copy()
             self.data[self.add_prefix("version")] = str(version)
+
+
+class VersionedForm(GovukForm, Versioned):
+    """A casework screen's model form, in GOV.UK style, carrying its record's version."""
 
 
 # Cases -------------------------------------------------------------------------------------------------

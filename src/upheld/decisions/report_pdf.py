@@ -1,36 +1,22 @@
 """A demonstration public interest report as an accessible PDF (Typst, tagged PDF/UA-1).
 
 Real reports are uploaded as the Ombudsman published them; demonstration
-reports have no file, so one is typeset from the record when asked for,
-the same way the annual letters are (`upheld.letters.pdf`).
+reports have no file, so one is typeset from the record when asked for, with
+the letters' page, escaping and compiler (`upheld.letters.pdf`), dated by the
+report's issue so the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime
-from functools import cache
-
-import typst
-
 from upheld.decisions.models import PublicInterestReport
 from upheld.decisions.reports import response_due
-from upheld.letters.pdf import markup, string
-
-_PAGE = """#set text(lang: "en", region: "GB", font: "Libertinus Serif", size: 11pt)
-#set page(paper: "a4", margin: (x: 2.4cm, y: 2.4cm))
-#set par(spacing: 1em, leading: 0.6em)
-"""
-
-
-@cache
-def _compiler() -> typst.Compiler:
-    return typst.Compiler(ignore_system_fonts=True)
+from upheld.letters.pdf import compile_pdf, markup, preamble, string
 
 
 def document(report: PublicInterestReport) -> str:
     council = report.authority.name
     parts = [
-        _PAGE,
+        preamble(),
         f"#set document(title: {string(report.title)}, author: {string('Local Government Ombudsman')})",
         f"= {markup(report.title)}",
         markup(f"Report by the Ombudsman under section 30 of the Local Government Act 1974 about {council}, "
@@ -47,6 +33,4 @@ def document(report: PublicInterestReport) -> str:
 
 
 def render_report_pdf(report: PublicInterestReport) -> bytes:
-    timestamp = datetime.datetime.combine(report.issued, datetime.time(), tzinfo=datetime.UTC)
-    return _compiler().compile(input=document(report).encode(), format="pdf", pdf_standards="ua-1", pdf_tags=True,
-                               timestamp=timestamp)
+    return compile_pdf(document(report), report.issued)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category
+from upheld.csv_output import Echo, safe_cell
 from upheld.decisions import search as searching
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
 from upheld.decisions.publication_rules import add_months
@@ -24,7 +25,6 @@ from upheld.decisions.reports import REPORT_YEARS, duty_of
 
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
                "service_improvement", "summary", "url")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_GET
@@ -70,18 +70,13 @@ def _pagination(results: searching.Results) -> dict:
 def search_csv(request):
     """The results of the same search (every page of them) as CSV."""
     params, _ = searching.SearchParams.from_query(request.GET)
-
-    class Echo:
-        def write(self, value):
-            return value
-
     writer = csv.writer(Echo())
     base_url = request.build_absolute_uri("/")[:-1]
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
         for statement in searching.matching_statements(params):
-            yield writer.writerow([_cell(value) for value in (
+            yield writer.writerow([safe_cell(value) for value in (
                 statement.reference, statement.authority.name, statement.authority.gss, statement.decided.isoformat(),
                 statement.get_category_display(), statement.subcategory, statement.get_outcome_display(),
                 statement.get_remedy_display(), "yes" if statement.has_service_improvement else "no",
@@ -90,11 +85,6 @@ def search_csv(request):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
     return response
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula: such text gets a leading apostrophe."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 @require_GET

@@ -80,7 +80,7 @@ def write(job: Job) -> int:
         path.write_bytes(render_pdf(letter))
     else:
         path.write_text(render_html(letter), encoding="utf-8")
-    return len(write_spreadsheets(job.out / letter.filename(""), job.cases))
+    return len(write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date))
 
 
 def _cores() -> int:

@@ -35,7 +35,15 @@ from upheld.letters.batch import letters_for
 from upheld.letters.content import COPIED_TO, Letter
 from upheld.letters.mail import compose, message_id
 from upheld.letters.models import Delivery, DeliveryState
-from upheld.letters.sending import IN_DOUBT, REFUSED, TAKEN, UNREACHABLE, send_once, smtp_connection
+from upheld.letters.sending import (
+    IN_DOUBT,
+    REFUSED,
+    TAKEN,
+    UNREACHABLE,
+    attention_lines,
+    send_once,
+    smtp_connection,
+)
 from upheld.publication.models import FiguresVersion
 from upheld.years import ReportingYear
 
@@ -214,12 +222,7 @@ def describe(report: Report) -> list[str]:
         (report.no_address, f"No chief executive email, so {'no letter would be' if report.dry_run else 'not'} sent; "
                             "add one to the council's contacts and run again"),
     ]
-    lines = []
-    for found, heading in sections:
-        if found:
-            lines += [f"{heading} ({len(found):,}):", *(f"  {entry}" for entry in found)]
-    if report.stopped:
-        lines.append(f"Stopped: {report.stopped}.")
+    lines = attention_lines(sections, report.stopped)
     counts = [f"{len(report.already_sent):,} already sent"] + [
         f"{len(found):,} {what}" for found, what in ((report.confirmed, "confirmed"), (report.in_doubt, "in doubt"),
                                                      (report.refused, "refused"),

@@ -82,3 +82,14 @@ def send_once(connection, message: EmailMessage, claim: Callable[[], bool], *, f
     except (smtplib.SMTPException, OSError) as error:  # the server may or may not have taken the message
         return Answer(IN_DOUBT, str(error))
     return Answer(SENT)
+
+
+def attention_lines(sections: list[tuple[list, str]], stopped: str) -> list[str]:
+    """An operator's report of a run: each non-empty list under its heading, then why the run stopped."""
+    lines = []
+    for found, heading in sections:
+        if found:
+            lines += [f"{heading} ({len(found):,}):", *(f"  {entry}" for entry in found)]
+    if stopped:
+        lines.append(f"Stopped: {stopped}.")
+    return lines

@@ -10,12 +10,14 @@ database three times, not three times a council.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from upheld import spreadsheet_files
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
 from upheld.stats.counts import year_records
 from upheld.years import ReportingYear
@@ -65,9 +67,7 @@ def title(kind: str) -> str:
 
 
 def workbook(kind: str, rows: CaseRows) -> Workbook:
-    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty.
-
-    Saved to a file by a batch, or to memory when a council downloads it from the portal."""
+    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title(kind))
     sheet.append(SHEETS[kind][1])
@@ -76,12 +76,18 @@ def workbook(kind: str, rows: CaseRows) -> Workbook:
     return book
 
 
-def write_spreadsheets(folder: Path, rows: CaseRows) -> list[Path]:
-    """The three XLSX files in `folder` (created if need be)."""
+def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date) -> bytes:
+    """The spreadsheet of `kind` as XLSX dated as the letter, so the same rows always give the same bytes:
+    written into a batch's folder, or sent when a council downloads it from the portal."""
+    return spreadsheet_files.xlsx_bytes(workbook(kind, rows), letter_date)
+
+
+def write_spreadsheets(folder: Path, rows: CaseRows, letter_date: datetime.date) -> list[Path]:
+    """The three XLSX files in `folder` (created if need be), dated as the letter they go with."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, (name, _) in SHEETS.items():
         path = folder / f"{name}.xlsx"
-        workbook(kind, rows).save(path)
+        path.write_bytes(spreadsheet_bytes(kind, rows, letter_date))
         written.append(path)
     return written

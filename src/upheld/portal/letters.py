@@ -14,7 +14,6 @@ is easier to explain and to check than one that changes at 09:30 on release day)
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -22,10 +21,10 @@ from django.http import Http404
 from upheld.audit.models import Action
 from upheld.audit.record import record
 from upheld.authorities.models import Authority
-from upheld.letters.batch import letters_for
+from upheld.letters.batch import letter_text, letters_for
 from upheld.letters.content import Letter
 from upheld.letters.models import LetterText
-from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, title, workbook
+from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, spreadsheet_bytes, title
 from upheld.publication.models import Release
 from upheld.publication.snapshots import statistics_for
 from upheld.years import ReportingYear
@@ -98,11 +97,10 @@ def spreadsheet(request, council: Authority, shown: LetterYear, kind: str) -> tu
     if kind not in SHEETS:
         raise Http404("no such spreadsheet")
     rows = fetch_case_rows(shown.year, [council.id]).get(council.id, CaseRows())
-    buffer = io.BytesIO()
-    workbook(kind, rows).save(buffer)
+    content = spreadsheet_bytes(kind, rows, letter_text(shown.year).letter_date)
     name = f"{council.gss}-{council.slug}-{shown.label}-{SHEETS[kind][0]}.xlsx"
     record(Action.EXPORT, request=request, object_type=SPREADSHEET_TYPE,
            object_id=f"{council.gss} {shown.label} {kind}", authority_id=council.id,
            object_repr=f"{council.short_name} {shown.label} {title(kind).lower()} ({_state(shown)})",
            after={"rows": len(getattr(rows, kind)), "embargoed": shown.embargoed})
-    return buffer.getvalue(), name
+    return content, name

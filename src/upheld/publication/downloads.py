@@ -11,6 +11,7 @@ have their own CSV. Not applicable rates are empty cells (null in JSON).
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
@@ -23,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from upheld import spreadsheet_files
+from upheld.csv_output import safe_cell
 from upheld.publication import attribution, dictionary
 from upheld.publication.open_data import NOTICE_HEADERS, Edition
 
@@ -42,11 +45,12 @@ def columns(edition: Edition) -> list[str]:
 
 
 def csv_text(header: list[str], rows: list[list]) -> str:
-    """Rows as CSV, written as `upheld stats --format csv` writes them (a test holds the two together)."""
+    """Rows as CSV, written as `upheld stats --format csv` writes them (a test holds the two together), text
+    that could start a spreadsheet formula (a revision's cause is typed by staff) guarded as in every CSV."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerow([safe_cell(name) for name in header])
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
     return out.getvalue()
 
 
@@ -109,7 +113,8 @@ def sheets(edition: Edition) -> list[Sheet]:
     ]
 
 
-def xlsx_bytes(sheets: list[Sheet], title: str) -> bytes:
+def xlsx_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> bytes:
+    """The sheets as an XLSX workbook whose bytes depend only on them, `title` and `dated`."""
     workbook = Workbook(write_only=True)
     workbook.properties.title = title
     workbook.properties.creator = "upheld"
@@ -121,9 +126,7 @@ def xlsx_bytes(sheets: list[Sheet], title: str) -> bytes:
             if number == 0:
                 row = [_bold_cell(sheet, value, bold) for value in row]
             sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet_files.xlsx_bytes(workbook, dated)
 
 
 def _bold_cell(sheet, value, font):
@@ -132,7 +135,8 @@ def _bold_cell(sheet, value, font):
     return cell
 
 
-def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
+def ods_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> bytes:
+    """The sheets as an ODS spreadsheet whose bytes depend only on them, `title` and `dated`."""
     document = OpenDocumentSpreadsheet()
     document.meta.addElement(Title(text=title))
     for name, rows in sheets:
@@ -152,9 +156,7 @@ def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
                 table_row.addElement(cell)
             sheet.addElement(table_row)
         document.spreadsheet.addElement(sheet)
-    out = io.BytesIO()
-    document.write(out)
-    return out.getvalue()
+    return spreadsheet_files.ods_bytes(document, dated)
 
 
 def render(edition: Edition, extension: str) -> bytes:
@@ -179,6 +181,10 @@ def _render(edition: Edition, extension: str) -> bytes:
         return edition_csv(edition).encode()
     if extension == "json":
         return edition_json(edition).encode()
-    title = f"Complaints about councils {edition.year.label}, version {edition.number}"
     writer = xlsx_bytes if extension == "xlsx" else ods_bytes
-    return writer(sheets(edition), title)
+    # Dated by the version's freezing, not the moment of writing: the same version gives the same bytes.
+    return writer(sheets(edition), workbook_title(edition), edition.version.frozen_at)
+
+
+def workbook_title(edition: Edition) -> str:
+    return f"Complaints about councils {edition.year.label}, version {edition.number}"

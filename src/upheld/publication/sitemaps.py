@@ -2,7 +2,7 @@
 
 It lists only what is public now, so an embargoed year never shows in it.
 Pages that other parts of the site add (council pages, the national review,
-the map, the guide) are listed by their addresses when those addresses
+the map, the guide, the scrutiny hub) are listed by their addresses when those addresses
 resolve, so the sitemap grows with the site without naming its views. The
 static export (`upheld.publication.export`) starts its crawl from the same
 list, so a page the sitemap lists is a page the export writes.
@@ -23,10 +23,10 @@ from upheld.publication.open_data import published_state, released_editions
 CACHE_SECONDS = 3600
 
 # Pages not tied to one year, listed when they exist.
-SITE_PAGES = ("/", "/national/", "/councils/", "/map/", "/guide/")
+SITE_PAGES = ("/", "/national/", "/councils/", "/map/", "/guide/", "/scrutiny/")
 # A released year's pages, listed when they exist: `{year}` is the label, e.g. 2017-18.
 YEAR_PAGES = ("/national/{year}/", "/map/{year}/")
-COUNCIL_PAGES = ("/councils/{slug}/", "/councils/{slug}/{year}/")
+COUNCIL_PAGES = ("/councils/{slug}/", "/councils/{slug}/{year}/", "/scrutiny/{slug}/{year}/")
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,8 @@ def assemble(year: ReportingYear, councils: list[CouncilYear]) -> YearStatistics
     return YearStatistics(year, councils, groups, national, dict(sorted(by_region.items())))
 
 
-def _rates(figures: Figures) -> dict:
+def rates_json(figures: Figures) -> dict:
+    """The four rates of `figures` (a council's, or pooled for a group, region or the nation)."""
     return {
         "uphold_rate": figures.uphold_rate.percent,
         "compliance_rate": figures.compliance_rate.percent,
@@ -208,31 +209,41 @@ def _named(counter: Counter, choices) -> dict[str, int]:
     return named
 
 
-def council_json(statistics: YearStatistics, council: CouncilYear) -> dict:
-    """The JSON object of DESIGN §4 for one council and year."""
-    authority = council.authority
-    compliance = council.compliance_rate
+def figures_json(figures: Figures) -> dict:
+    """The counts and rates of DESIGN §4 for any `Figures`: shared by a council's object and the nation's."""
+    compliance = figures.compliance_rate
     return {
-        "authority": {"gss": authority.gss, "name": authority.name, "type": authority.get_type_display()},
-        "year": statistics.year.label,
-        "received": _named(council.counts.received, Category),
-        "decisions": _named(council.counts.decisions, Outcome),
-        "detailed_investigations": council.detailed_investigations,
-        "uphold_rate": council.uphold_rate.percent,
+        "received": _named(figures.counts.received, Category),
+        "decisions": _named(figures.counts.decisions, Outcome),
+        "detailed_investigations": figures.detailed_investigations,
+        "uphold_rate": figures.uphold_rate.percent,
         "remedied": {
-            "by ombudsman": council.remedied_by_ombudsman,
-            "satisfactory by authority": council.remedied_by_authority,
+            "by ombudsman": figures.remedied_by_ombudsman,
+            "satisfactory by authority": figures.remedied_by_authority,
         },
         "compliance": {"outcomes": compliance.denominator, "complied": compliance.numerator,
                        "rate": compliance.percent},
-        "satisfactory_remedy_rate": council.satisfactory_remedy_rate.percent,
-        "upheld_per_100k": council.upheld_per_100k,
-        "population": {"value": council.population, "basis": council.population_basis},
+        "satisfactory_remedy_rate": figures.satisfactory_remedy_rate.percent,
+        "upheld_per_100k": figures.upheld_per_100k,
         "overview": {
-            "dealt with": council.decisions_total,
-            "not for us": council.not_for_us,
-            "assessed and closed": council.assessed_and_closed,
-            "investigated": council.detailed_investigations,
+            "dealt with": figures.decisions_total,
+            "not for us": figures.not_for_us,
+            "assessed and closed": figures.assessed_and_closed,
+            "investigated": figures.detailed_investigations,
         },
-        "similar_authorities": {"group": authority.get_type_display(), **_rates(statistics.similar(council))},
+    }
+
+
+def council_json(statistics: YearStatistics, council: CouncilYear) -> dict:
+    """The JSON object of DESIGN §4 for one council and year."""
+    authority = council.authority
+    figures = figures_json(council)
+    overview = figures.pop("overview")  # after the population: the order of the published CSV's columns
+    return {
+        "authority": {"gss": authority.gss, "name": authority.name, "type": authority.get_type_display()},
+        "year": statistics.year.label,
+        **figures,
+        "population": {"value": council.population, "basis": council.population_basis},
+        "overview": overview,
+        "similar_authorities": {"group": authority.get_type_display(), **rates_json(statistics.similar(council))},
     }

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from upheld.audit.export import Echo
-from upheld.audit.export import _cell as spreadsheet_safe  # one rule against spreadsheet formulas
 from upheld.authorities.models import Contact, ContactRole
+from upheld.csv_output import Echo, safe_cell
 from upheld.training.models import LinkOfficer
 
 CSV_COLUMNS = ["council", "GSS code", "type", "region", "name", "job title", "email", "phone", "active from",
@@ -62,7 +61,7 @@ def csv_lines(found: QuerySet) -> Iterator[str]:
     yield writer.writerow(CSV_COLUMNS)
     for officer in found:
         authority = officer.authority
-        yield writer.writerow([spreadsheet_safe(value) for value in (
+        yield writer.writerow([safe_cell(value) for value in (
             authority.name, authority.gss, authority.get_type_display(), authority.region, officer.name,
             officer.job_title, officer.email, officer.phone, officer.active_from.isoformat(),
             officer.active_to.isoformat() if officer.active_to else "", officer.seminars)])

@@ -1,0 +1,31 @@
+"""A council's case spreadsheets are the same bytes in every run of the letter batch: dated as the letter."""
+
+import datetime
+import io
+import zipfile
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from tests.another_process import made_elsewhere, sha256
+from tests.letters.conftest import SEFTON
+from upheld.authorities.models import Authority
+from upheld.letters.models import LetterText
+from upheld.letters.spreadsheets import SHEETS, fetch_case_rows, spreadsheet_bytes
+from upheld.years import ReportingYear
+
+
+def test_the_batch_spreadsheets_are_the_same_bytes_made_in_another_process(year_2023, tmp_path):
+    call_command("letters", "--year", "2023-24", "--authority", SEFTON, "--format", "html", "--out", str(tmp_path),
+                 "--no-progress", stdout=io.StringIO())
+    letter_date = LetterText.objects.get(year=2023).letter_date
+    council = Authority.objects.get(gss=SEFTON)
+    rows = fetch_case_rows(ReportingYear(2023), [council.id])[council.id]
+    for kind, (name, _) in SHEETS.items():
+        written = (tmp_path / f"{SEFTON}-sefton-2023-24" / f"{name}.xlsx").read_bytes()
+        assert sha256(made_elsewhere(spreadsheet_bytes, kind, rows, letter_date)) == sha256(written), kind
+
+        midnight = datetime.datetime.combine(letter_date, datetime.time())
+        assert {e.date_time for e in zipfile.ZipFile(io.BytesIO(written)).infolist()} == {midnight.timetuple()[:6]}
+        properties = load_workbook(io.BytesIO(written)).properties
+        assert (properties.created, properties.modified) == (midnight, midnight)
