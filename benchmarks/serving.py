@@ -9,6 +9,8 @@ run: the floor the pages are measured against. Before the load, every page is
 requested three times, so that both workers have built and cached it; the
 first request's mean time is reported too. Where the site has no council
 pages, the open-data year page stands in (figures named `http_data_page_*`).
+The public API's per-council statistics (`/api/v1/statistics/<year>/<gss>`,
+rotated over the same councils, rate limit lifted) are loaded the same way.
 """
 
 from __future__ import annotations
@@ -54,12 +56,13 @@ def _release_every_year(env: dict[str, str], database: Path) -> list[str]:
     return labels
 
 
-def _council_slugs(database: Path, label: str) -> list[str]:
+def _councils(database: Path, label: str) -> list[tuple[str, str]]:
+    """(slug, GSS code) of every council that existed in the year `label`."""
     first, last = f"{label[:4]}-04-01", f"{int(label[:4]) + 1}-03-31"
     with sqlite3.connect(database) as db:
-        return [slug for (slug,) in db.execute(
-            "SELECT slug FROM authorities_authority WHERE (start_date IS NULL OR start_date <= ?)"
-            " AND (end_date IS NULL OR end_date >= ?) ORDER BY slug", (last, first))]
+        return db.execute(
+            "SELECT slug, gss FROM authorities_authority WHERE (start_date IS NULL OR start_date <= ?)"
+            " AND (end_date IS NULL OR end_date >= ?) ORDER BY slug", (last, first)).fetchall()
 
 
 @contextmanager
@@ -136,9 +139,12 @@ def http_group() -> dict[str, float | str]:
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed: `make bench` installs it (Debian package wrk)")
     database = scratch_copy("http")
-    env = {**upheld_env(database), "DEBUG": "", "HTTPS": ""}
+    # The API's per-address limit is lifted: wrk is one address asking thousands of times a second.
+    env = {**upheld_env(database), "DEBUG": "", "HTTPS": "", "UPHELD_API_RATE": "1000000000/s"}
     label = _release_every_year(env, database)[-1]
-    slugs = _council_slugs(database, label)
+    councils = _councils(database, label)
+    slugs = [slug for slug, _ in councils]
+    api_paths = [f"/api/v1/statistics/{label}/{gss}" for _, gss in councils]
     static_file = BENCH_DIR / "static" / STATIC_NAME
     static_file.unlink(missing_ok=True)
 
@@ -150,13 +156,16 @@ def http_group() -> dict[str, float | str]:
     static_file.write_bytes((sample[0] * (size // max(1, len(sample[0])) + 1))[:size])
 
     with tempfile.TemporaryDirectory() as folder, _server(env) as base:
-        script = Path(folder) / "rotate.lua"
+        script, api_script = Path(folder) / "rotate.lua", Path(folder) / "rotate-api.lua"
         script.write_text(ROTATE % ", ".join(f'"{path}"' for path in paths))
+        api_script.write_text(ROTATE % ", ".join(f'"{path}"' for path in api_paths))
         static_path = f"/static/{STATIC_NAME}"
         if _get(base + static_path) is None:
             raise RuntimeError(f"the server does not serve {static_path}")
         first_ms = _warm(base, paths)
         pages = _wrk(base, DURATION, script=script)
+        _warm(base, api_paths, passes=2)
+        api = _wrk(base, DURATION, script=api_script)
         _wrk(base, WARM_UP, static_path)
         static = _wrk(base, DURATION, static_path)
     return {
@@ -166,6 +175,9 @@ def http_group() -> dict[str, float | str]:
         "http_static_p99_ms": round(static["p99_ms"], 1),
         f"http_{kind}_ratio_to_static": round(pages["rps"] / static["rps"], 3),
         f"http_{kind}_first_request_ms": round(first_ms, 1),
+        "http_api_statistics_rps": round(api["rps"], 1),
+        "http_api_statistics_p99_ms": round(api["p99_ms"], 1),
+        "http_api_ratio_to_static": round(api["rps"] / static["rps"], 3),
         "http_page_bytes": size,
         "http_pages_rotated": len(paths),
         "http_load": f"{CONNECTIONS} connections, {THREADS} threads, {DURATION}, loopback, gunicorn 2 workers",

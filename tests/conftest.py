@@ -7,6 +7,14 @@ from upheld.accounts.roles import ensure_roles
 from upheld.authorities.register import load_register
 
 
+def pytest_configure(config):
+    """Hash the suite's passwords the quick way: the default hasher takes a third of a second by design,
+    and the suite makes and checks hundreds of passwords. What a password may be is still tested in full."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the councils register and the staff roles once for the whole session: every test sees them."""

@@ -85,9 +85,7 @@ def test_every_access_entry_names_a_url_that_exists():
 
 
 @pytest.fixture
-def world(db, settings) -> World:
-    # The accounts' passwords are never used here (`sign_in` needs none): hash them the quick way.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db) -> World:
     sefton, knowsley = Authority.objects.get(gss="E08000014"), Authority.objects.get(gss="E08000011")
     build_sefton_2017_18(sefton)
     case_a, case_b = (_upheld_case(council) for council in (sefton, knowsley))
