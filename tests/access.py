@@ -63,8 +63,8 @@ class Access:
 
 @dataclass
 class World:
-    """What the matrix builds once per entry (`tests/accounts/test_url_matrix.py`): two metropolitan
-    boroughs, Sefton (`council_a`, the council users' own) and Knowsley (`council_b`), each with a
+    """What the matrix builds once (`tests/accounts/test_url_matrix.py`; every request is undone after
+    it): two metropolitan boroughs, Sefton (`council_a`, the council users' own) and Knowsley (`council_b`), each with a
     case (`case_a`, `case_b`) decided Upheld in 2017-18 with a service-improvement recommendation and
     a compliance outcome; Sefton's 2017-18 reference records; 2017-18 (`year`) released yesterday
     (`release`); and one user per role of `ROLES` (`users`, anonymous -> None)."""

@@ -84,8 +84,16 @@ def test_every_access_entry_names_a_url_that_exists():
     assert all(entry.allowed <= set(ROLES) for entry in ENTRIES), "an entry names a role not in ROLES"
 
 
-@pytest.fixture
-def world(db) -> World:
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> World:
+    """Built once for the module, in a transaction rolled back at its end; each test runs in a savepoint
+    of it (its `db` fixture) and each role's request in a savepoint of that."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world() -> World:
     sefton, knowsley = Authority.objects.get(gss="E08000014"), Authority.objects.get(gss="E08000011")
     build_sefton_2017_18(sefton)
     case_a, case_b = (_upheld_case(council) for council in (sefton, knowsley))
@@ -139,7 +147,7 @@ def _id(entry: Access) -> str:
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[_id(entry) for entry in ENTRIES])
-def test_only_the_allowed_roles_get_through(world, entry):
+def test_only_the_allowed_roles_get_through(db, world, entry):
     seen, urls, unsafe = {}, set(), {}
     for role in ROLES:
         with transaction.atomic():  # each role meets the same world: undo what the request did
