@@ -8,6 +8,11 @@ batch would give different spreadsheets. So the document's properties carry the 
 figures version's freezing, a letter's date), the workbook goes through openpyxl's writer without
 `save`, and the archive is rewritten with that date on every entry. odfpy has one more source of
 difference, the process's history (see `_declare_every_namespace`).
+
+Text in these files can come from people (a case's subcategory, a revision's cause), and openpyxl makes
+any string starting with "=" a formula (and "#N/A" and the like an error value): every row of an XLSX
+goes through `row` so that text is always stored as text, exactly as typed. odfpy writes a cell's text
+as a formula only when asked to, so an ODS text cell (`office:value-type="string"`) is safe as it is.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from odf.element import Element
 from odf.namespaces import nsdict
 from odf.opendocument import OpenDocument
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 
@@ -31,6 +38,23 @@ def xlsx_bytes(workbook: Workbook, dated: datetime.date | datetime.datetime) -> 
     out = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return _dated_archive(out.getvalue(), moment)
+
+
+def row(sheet, values, font: Font | None = None) -> list:
+    """`values` ready for a write-only `sheet`'s `append`: each string a text cell, never a formula or an
+    error value, and every cell in `font` if one is given."""
+    return [_cell(sheet, value, font) for value in values]
+
+
+def _cell(sheet, value, font: Font | None):
+    if not isinstance(value, str) and font is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # after the value: assigning it is what guesses "f" for "=..."
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def ods_bytes(document: OpenDocument, dated: datetime.date | datetime.datetime) -> bytes:

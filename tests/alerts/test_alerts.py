@@ -8,7 +8,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.alerts.conftest import SITE, html, link, plain, report, statement
@@ -229,6 +231,19 @@ def test_the_annual_letter_is_alerted_once_its_year_is_released_not_under_embarg
     assert f"{SITE}/councils/{authority.slug}/2017-18/letter.html" in plain(letter)
     send()
     assert len(mailbox.raw) == 2
+
+
+def test_a_run_looks_up_the_released_years_and_letters_once_for_all_subscribers(db, client, mailbox, authority):
+    build_sefton_2017_18(authority)
+    for n in range(3):
+        subscribed(client, mailbox, authority, email=f"reader{n}@example.org", kinds=["letters"])
+    schedule_release(Y2017, timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        send()
+    assert len(mailbox.raw) == 3 + 3
+    read = [query["sql"] for query in queries.captured_queries if query["sql"].lstrip().startswith("SELECT")]
+    assert sum('FROM "letters_lettertext"' in sql for sql in read) == 1
+    assert sum('FROM "publication_release"' in sql for sql in read) == 1
 
 
 def test_text_from_the_records_is_escaped_in_the_html_email(db, client, mailbox, authority):

@@ -76,3 +76,10 @@ def test_dry_run_then_commit(authority):
 def test_retention_comes_from_settings(authority):
     make(authority, "THREE-YEARS", years_ago(3))
     assert "Dry run: 1 case decided" in anonymise() and "retention 2 years" in anonymise()
+
+
+def test_clearing_raises_each_cases_version_so_forms_opened_before_are_stale(authority):
+    case = make(authority, "OLD", years_ago(7))
+    assert "Cleared personal data from 1 case" in anonymise("--commit")
+    case.refresh_from_db()
+    assert (case.complainant_name, case.version) == ("", 2)

@@ -141,3 +141,26 @@ def test_a_case_added_in_the_admin_starts_at_version_one(in_admin, authority):
     assert form["version"] == "0"
     assert in_admin.post(reverse("admin:casework_case_add"), form).status_code == 302
     assert Case.objects.values_list("version", flat=True).get(reference="24 000 100") == 1
+
+
+def test_a_save_refused_after_the_forms_were_checked_shows_a_message_and_saves_nothing(in_admin, upheld_case):
+    change = reverse("admin:casework_case_change", args=[upheld_case.pk])
+    form = admin_form(in_admin, upheld_case)
+    # A new recommendation quoting a version: no record has it, so the save is refused after validation.
+    refused = in_admin.post(change, {**form, "subcategory": "Leaks", "recommendations-TOTAL_FORMS": "2",
+                                     "recommendations-1-kind": "service", "recommendations-1-text": "Train staff",
+                                     "recommendations-1-due": "2024-11-01", "recommendations-1-version": "3",
+                                     "recommendations-1-case": str(upheld_case.pk)}, follow=True)
+    assert refused.redirect_chain == [(change, 302)]
+    assert "Someone else changed this recommendation while you were editing it" in refused.content.decode()
+    assert Case.objects.values_list("subcategory", "version").get(pk=upheld_case.pk) == ("Repairs", 1)
+    assert upheld_case.recommendations.count() == 1
+
+
+def test_a_case_added_in_the_admin_quoting_a_version_is_refused_with_a_message(in_admin, authority):
+    add = reverse("admin:casework_case_add")
+    form = {**form_data(in_admin.get(add)), "reference": "24 000 100", "authority": str(authority.pk),
+            "received": "2024-05-02", "category": "housing", "version": "2"}
+    refused = in_admin.post(add, form)
+    assert (refused.status_code, refused["Location"]) == (302, add)
+    assert not Case.objects.filter(reference="24 000 100").exists()

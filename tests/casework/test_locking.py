@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from tests.accounts.signing_in import sign_in, staff_user
@@ -12,6 +12,7 @@ from upheld.accounts.roles import StaffRole
 from upheld.audit.models import AuditEvent
 from upheld.casework import services
 from upheld.casework.models import Case, Decision, Recommendation
+from upheld.casework.retention import anonymise
 
 
 @pytest.fixture
@@ -113,3 +114,32 @@ def test_a_form_sent_without_its_version_is_refused_with_a_message(as_caseworker
     assert "This page was not sent back whole" in response.content.decode()
     case.refresh_from_db()
     assert (case.subcategory, case.version) == ("Repairs", 1)
+
+
+def test_a_form_opened_before_the_complainant_was_erased_cannot_save_them_back(as_caseworker, case):
+    url = reverse("casework:edit", args=[case.pk])
+    loaded = loaded_version(as_caseworker.get(url))
+    assert anonymise(Case.objects.filter(pk=case.pk)) == 1
+
+    refused = as_caseworker.post(url, case_data(case, loaded, subcategory="Damp"))  # the details as loaded
+    assert refused.status_code == 409
+    stored = Case.objects.get(pk=case.pk)
+    assert [getattr(stored, name) for name in Case.PERSONAL_FIELDS] == ["", "", "", ""]
+    assert (stored.subcategory, stored.version) == ("Repairs", 2)
+
+
+def test_a_save_writes_only_the_fields_its_form_sets(case):
+    loaded = Case.objects.get(pk=case.pk)
+    Case.objects.filter(pk=case.pk).update(complainant_name="")  # a column this save's form does not carry
+    loaded.subcategory = "Damp"
+    services.save_versioned(loaded, 1, ["subcategory"])
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.subcategory, stored.complainant_name, stored.version) == ("Damp", "", 2)
+
+
+def test_a_broken_constraint_on_a_case_is_raised_not_taken_for_a_conflict(case):
+    Case.objects.create(reference="24 000 008", authority=case.authority, received=case.received, category="housing")
+    case.reference = "24 000 008"
+    with pytest.raises(IntegrityError):
+        services.save_versioned(case, 1)
+    assert Case.objects.get(pk=case.pk).reference == "24 000 007"

@@ -1,12 +1,14 @@
 """Public interest reports: the council's duties as dates, reminders, lists;
 focus reports by category."""
 
+import datetime
 import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from upheld.decisions.models import FocusReport, FocusReportTopic, PublicInterestReport, ScrutinyQuestion
 from upheld.decisions.reports import duty_of, focus_reports_for, overdue, reports_for, response_due
@@ -104,3 +106,13 @@ def test_report_pages(client, sefton, on_today):
     real = report(sefton, D(2024, 1, 16))
     assert client.get(f"/reports/public-interest/{real.pk}/report.pdf").status_code == 404
     assert client.get(report(sefton, D(2024, 7, 1)).get_absolute_url()).status_code == 404  # not issued yet
+
+
+def test_a_focus_report_dated_in_the_future_is_not_public_yet(client, db):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    FocusReport.objects.create(title="Coming soon", slug="coming-soon", published=tomorrow, summary="s")
+    FocusReport.objects.create(title="Out today", slug="out-today", published=timezone.localdate(), summary="s")
+    listing = client.get("/reports/").content.decode()
+    assert "Out today" in listing and "Coming soon" not in listing
+    assert client.get("/reports/focus/coming-soon/").status_code == 404
+    assert client.get("/reports/focus/out-today/").status_code == 200

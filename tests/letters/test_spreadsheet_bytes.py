@@ -8,8 +8,11 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from tests.another_process import made_elsewhere, sha256
+from tests.builders import D, decide
 from tests.letters.conftest import SEFTON
 from upheld.authorities.models import Authority
+from upheld.casework.models import Case
+from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.letters.models import LetterText
 from upheld.letters.spreadsheets import SHEETS, fetch_case_rows, spreadsheet_bytes
 from upheld.years import ReportingYear
@@ -29,3 +32,14 @@ def test_the_batch_spreadsheets_are_the_same_bytes_made_in_another_process(year_
         assert {e.date_time for e in zipfile.ZipFile(io.BytesIO(written)).infolist()} == {midnight.timetuple()[:6]}
         properties = load_workbook(io.BytesIO(written)).properties
         assert (properties.created, properties.modified) == (midnight, midnight)
+
+
+def test_a_subcategory_typed_by_staff_stays_text_in_the_spreadsheets(sefton):
+    typed = '=HYPERLINK("http://x","y")'
+    decided = decide(sefton, D(2023, 5, 2), D(2023, 8, 1), Outcome.UPHELD, Remedy.BY_OMBUDSMAN)
+    Case.objects.filter(pk=decided.case_id).update(subcategory=typed)
+    rows = fetch_case_rows(ReportingYear(2023), [sefton.id])[sefton.id]
+    for kind, column in (("received", 4), ("decided", 5)):
+        sheet = load_workbook(io.BytesIO(spreadsheet_bytes(kind, rows, datetime.date(2024, 6, 1)))).active
+        cell = sheet.cell(row=2, column=column)
+        assert (cell.value, cell.data_type) == (typed, "s"), kind

@@ -9,6 +9,7 @@ import pytest
 from odf import dc, meta
 from odf.opendocument import OpenDocumentText, load
 from odf.style import Style
+from odf.table import TableCell
 from openpyxl import load_workbook
 
 from tests.another_process import made_elsewhere, sha256
@@ -51,3 +52,18 @@ def test_a_revision_cause_typed_by_staff_cannot_become_a_formula(client, release
     revise(released_2017_18.reporting_year, '=HYPERLINK("http://evil.example") recorded late')
     revisions = client.get("/data/2017-18/revisions.csv").content.decode()
     assert "\"'=HYPERLINK(\"\"http://evil.example\"\") recorded late\"" in revisions
+
+
+def test_a_revision_cause_is_text_in_the_xlsx_and_ods(client, released_2017_18, authority):
+    cause = '=HYPERLINK("http://evil.example","y")'
+    decide(authority, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD)
+    revise(released_2017_18.reporting_year, cause)
+
+    xlsx = load_workbook(io.BytesIO(client.get("/data/2017-18/v2/upheld-2017-18-v2.xlsx").content))
+    cells = [cell for sheet in xlsx.worksheets for row in sheet.iter_rows() for cell in row if cell.value == cause]
+    assert cells and {cell.data_type for cell in cells} == {"s"}
+
+    ods = load(io.BytesIO(client.get("/data/2017-18/v2/upheld-2017-18-v2.ods").content))
+    cells = [cell for cell in ods.spreadsheet.getElementsByType(TableCell) if str(cell) == cause]
+    assert cells and {cell.getAttribute("valuetype") for cell in cells} == {"string"}
+    assert not [cell for cell in cells if cell.getAttribute("formula")]

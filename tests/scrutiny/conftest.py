@@ -21,6 +21,7 @@ from upheld.decisions.models import (
 
 D = datetime.date
 TODAY = D(2019, 1, 15)
+FOCUS_PUBLISHED = D(2018, 5, 1)
 HOSTILE_QUESTION = 'Does <script>alert(1)</script> #read("/etc/passwd") $x$ *bold* reach councillors?'
 RESPONSE = "The council has cleared its backlog of care assessments.\nIt reports progress to its cabinet monthly."
 IMPROVEMENT = "Review how the council checks care charges before the first invoice."
@@ -35,8 +36,8 @@ def on_today(monkeypatch):
     return TODAY
 
 
-def focus_report(slug: str, categories: list[str], questions: list[str]) -> FocusReport:
-    report = FocusReport.objects.create(slug=slug, title=f"Focus report {slug}", published=D(2018, 5, 1),
+def focus_report(slug: str, categories: list[str], questions: list[str], published=FOCUS_PUBLISHED) -> FocusReport:
+    report = FocusReport.objects.create(slug=slug, title=f"Focus report {slug}", published=published,
                                         summary="Lessons from complaints.")
     FocusReportTopic.objects.bulk_create(FocusReportTopic(report=report, category=c) for c in categories)
     ScrutinyQuestion.objects.bulk_create(ScrutinyQuestion(report=report, position=n, text=text)

@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from tests.letters.test_pdf import _structure_types
 from tests.pdf_text import pdf_text
 from tests.publication.page_reader import get_page
-from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TODAY
+from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TODAY, focus_report
 from tests.test_cli import run
+from upheld.casework.vocabulary import Category
 from upheld.letters import pdf
 from upheld.publication.published import published
 from upheld.publication.snapshots import schedule_release
@@ -92,6 +93,12 @@ def test_pack_content_matches_the_page(client, sefton_scrutiny):
     for absent in ("An upheld decision of 2018-19", "A decision not upheld", "A withheld decision"):
         assert absent not in text
     assert text.index("Care question one?") < text.index("Education question?") < text.index("Housing question?")
+
+
+def test_pack_leaves_out_a_focus_report_dated_in_the_future(client, sefton_scrutiny):
+    focus_report("future", [Category.ADULT_CARE], ["Future question?"], published=TODAY + datetime.timedelta(days=1))
+    text = normalised(pdf_text(fetch_pack(client)))
+    assert "Care question one?" in text and "Future question?" not in text
 
 
 def test_pack_links_to_the_site(client, sefton_scrutiny):

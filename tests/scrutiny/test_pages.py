@@ -4,7 +4,8 @@ around it, released years only."""
 import datetime
 
 from tests.publication.page_reader import get_page
-from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE
+from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TODAY, focus_report
+from upheld.casework.vocabulary import Category
 from upheld.publication.snapshots import schedule_release
 from upheld.years import ReportingYear
 
@@ -85,6 +86,14 @@ def test_questions_follow_the_categories_with_most_complaints(client, sefton_scr
         < page.text.index("Handling question?") < page.text.index("Housing question?")
     assert page.text.count("Handling question?") == 1
     assert "/reports/focus/care/" in page.links
+
+
+def test_questions_of_a_focus_report_dated_in_the_future_are_not_shown(client, sefton_scrutiny):
+    focus_report("today", [Category.HOUSING], ["Published today question?"], published=TODAY)
+    focus_report("future", [Category.ADULT_CARE], ["Future question?"], published=TODAY + datetime.timedelta(days=1))
+    page = get_page(client, PAGE)
+    assert "Published today question?" in page.text
+    assert "Future question?" not in page.text and "/reports/focus/future/" not in page.links
 
 
 def test_curated_question_is_escaped(client, sefton_scrutiny):

@@ -2,6 +2,7 @@
 
     python -m tests.site.backup_steps build    # set up, a small dataset, an uploaded report, release 2017-18
     python -m tests.site.backup_steps hashes   # JSON {address: sha256} of every published download of 2017-18
+    python -m tests.site.backup_steps watched-backup OUT  # JSON: files not owner-only while the backup was made
 
 The test (`test_backup.py`) runs them before a backup and after the restore, like an operator would.
 """
@@ -66,6 +67,41 @@ def hashes() -> dict[str, str]:
     return found
 
 
+def watched_backup(out: str) -> dict:
+    """Back up to `out` under umask 022 (a usual one), looking at every file and folder beside it each time the
+    backup has written something: once the database is copied, at each file put into a .tar, and at the end.
+    What was not the owner's only (a file 0600, a folder 0700) at each look, and how many looks there were."""
+    import tarfile
+    from pathlib import Path
+
+    from upheld.site import backup
+
+    folder = Path(out).parent
+    exposed, looks = [], []
+
+    def look(moment: str) -> None:
+        looks.append(moment)
+        for path in folder.rglob("*"):
+            mode = path.stat().st_mode & 0o777
+            if mode != (0o700 if path.is_dir() else 0o600):
+                exposed.append(f"{moment}: {path.relative_to(folder)} {mode:o}")
+
+    def watched(method, moment):
+        def call(*args, **kwargs):
+            done = method(*args, **kwargs)
+            look(moment)
+            return done
+        return call
+
+    engine = type(backup.database_engine())
+    engine.dump = watched(engine.dump, "database copied")
+    tarfile.TarFile.add = watched(tarfile.TarFile.add, "added to the .tar")
+    os.umask(0o022)
+    backup.backup(out)
+    look("done")
+    return {"exposed": exposed, "looks": sorted(set(looks))}
+
+
 def digest(body: bytes) -> str:
     """SHA-256 of a download; of a spreadsheet (XLSX, ODS: zip files), of its parts' names and contents.
 
@@ -88,5 +124,7 @@ if __name__ == "__main__":
     django.setup()
     if sys.argv[1] == "build":
         build()
+    elif sys.argv[1] == "watched-backup":
+        print(json.dumps(watched_backup(sys.argv[2])))
     else:
         print(json.dumps(hashes(), indent=1))

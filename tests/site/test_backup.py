@@ -38,8 +38,8 @@ class Site:
     def upheld(self, *argv, check: bool = True) -> subprocess.CompletedProcess:
         return self.run(UPHELD, *argv, check=check)
 
-    def step(self, name: str) -> str:
-        return self.run(sys.executable, "-m", "tests.site.backup_steps", name).stdout
+    def step(self, name: str, *argv) -> str:
+        return self.run(sys.executable, "-m", "tests.site.backup_steps", name, *argv).stdout
 
     def hashes(self) -> dict[str, str]:
         return json.loads(self.step("hashes"))
@@ -94,6 +94,15 @@ def test_restored_site_publishes_exactly_the_same_downloads(backed_up, new_site)
     assert done.stdout.startswith(f"{archive}: restored the ")
     assert restored.hashes() == before
     assert (restored.var / "media" / "reports" / "public-interest" / "wirral.pdf").is_file()
+
+
+@pytest.mark.parametrize("name", ["upheld.tar", "upheld"])
+def test_every_file_of_a_backup_is_the_owners_only_from_its_creation(backed_up, tmp_path, name):
+    site = backed_up[0]
+    watched = json.loads(site.step("watched-backup", tmp_path / name))
+    moments = ["added to the .tar", "database copied", "done"] if name.endswith(".tar") else ["database copied", "done"]
+    assert watched == {"exposed": [], "looks": moments}  # "done": the archive and all it holds
+    assert (tmp_path / name).exists()
 
 
 def test_manifest_says_what_the_archive_holds(backed_up):

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 
 from tests.training.conftest import D, council, session
 from upheld.accounts.roles import StaffRole
@@ -15,7 +16,8 @@ from upheld.training.models import LinkOfficer, Seminar, SeminarAttendance
 from upheld.training.officers import update_contacts
 from upheld.years import ReportingYear
 
-PAGES = ["/staff/", "/training/", "/training/link-officers/", "/training/link-officers.csv", "/training/seminars/"]
+CONTACT_PAGES = ["/training/link-officers/", "/training/link-officers.csv"]
+PAGES = ["/staff/", "/training/", *CONTACT_PAGES, "/training/seminars/"]
 SEFTON, WIRRAL, KENT = "E08000014", "E08000015", "E10000016"
 NETWORK_BEGAN = D(2017, 4, 1)
 
@@ -26,12 +28,17 @@ def officer(gss, name, active_from=NETWORK_BEGAN, active_to=None, **fields):
 
 
 @pytest.mark.parametrize("role", list(StaffRole))
-def test_every_staff_role_sees_every_screen(staff_client, role):
+def test_every_staff_role_sees_every_screen_but_contact_details_only_with_leave(staff_client, role):
     client = staff_client(role)
     seminar = Seminar.objects.create(title="Learning", date=D(2017, 9, 1), delivery="online")
     held = session("Course", D(2017, 6, 1), (council(SEFTON), 2))
     for url in [*PAGES, f"/training/seminars/{seminar.pk}/", f"/training/sessions/{held.pk}/"]:
-        assert client.get(url).status_code == 200, url
+        if url not in CONTACT_PAGES:
+            assert client.get(url).status_code == 200, url
+    may = role in {StaffRole.COMPLIANCE_OFFICER, StaffRole.PUBLISHER}  # given training.view_linkofficer
+    for url in CONTACT_PAGES:
+        assert client.get(url).status_code == (200 if may else 403), url
+    assert ('href="/training/link-officers/"' in client.get("/training/").content.decode()) is may
 
 
 def test_council_users_and_the_public_are_refused(client, council_client):
@@ -52,7 +59,7 @@ def test_unverified_staff_give_their_second_factor_first(client):
 
 
 def test_link_officers_filtered_and_former_ones_on_request(staff_client):
-    client = staff_client(StaffRole.CASEWORKER)
+    client = staff_client(StaffRole.PUBLISHER)
     officer(SEFTON, "Sam Current", email="sam@sefton.example", phone="01632 960001", job_title="Complaints Manager")
     officer(SEFTON, "Pat Former", active_to=D(2018, 3, 31))
     officer(KENT, "Kim Kent")
@@ -172,3 +179,20 @@ def test_saving_a_link_officer_makes_them_the_letters_contact(db):
     contact = Contact.objects.get(authority=council(SEFTON), role=ContactRole.LINK_OFFICER)
     assert (contact.name, contact.email) == ("Sam Current", "sam@sefton.example")
     assert not Contact.objects.filter(authority=council(WIRRAL)).exists()
+
+
+def test_moving_or_ending_a_link_officer_in_the_admin_updates_both_councils_contacts(staff_client):
+    client = staff_client(StaffRole.PUBLISHER)
+    moving = officer(SEFTON, "Sam Mover", email="sam@sefton.example")
+    update_contacts([council(SEFTON).id])
+    change = reverse("admin:training_linkofficer_change", args=[moving.pk])
+    data = {"name": "Sam Mover", "authority": council(WIRRAL).pk, "job_title": "", "email": "sam@wirral.example",
+            "phone": "", "active_from": "2017-04-01", "active_to": ""}
+
+    assert client.post(change, data).status_code == 302
+    assert Contact.objects.get(authority=council(WIRRAL), role=ContactRole.LINK_OFFICER).name == "Sam Mover"
+    assert not Contact.objects.filter(authority=council(SEFTON), role=ContactRole.LINK_OFFICER).exists()
+
+    assert client.post(change, {**data, "active_to": "2018-03-31"}).status_code == 302
+    assert not Contact.objects.filter(role=ContactRole.LINK_OFFICER).exists()
+

@@ -1,9 +1,12 @@
-"""Who may open the training, link-officer and staff dashboard screens: any staff role, nobody else
+"""Who may open the training, link-officer and staff dashboard screens: any staff role, nobody else,
+but the link officers' contact list (page and CSV) only the roles given `training.view_linkofficer`
 (the matrix: `tests/accounts/test_url_matrix.py`)."""
 
 import datetime
 
-from tests.access import STAFF, Access
+from tests.access import COMPLIANCE_OFFICER, PUBLISHER, STAFF, Access
+
+CONTACT_DETAILS = frozenset({COMPLIANCE_OFFICER, PUBLISHER})
 
 
 def _session(world):
@@ -30,9 +33,9 @@ ACCESS = [
     Access("training:programme", STAFF),
     Access("training:programme", STAFF, query="year=2017-18"),
     Access("training:session", STAFF, kwargs=_session),
-    Access("training:link-officers", STAFF),
-    Access("training:link-officers", STAFF, query="region=North+West&former=on"),
-    Access("training:link-officers-csv", STAFF),
+    Access("training:link-officers", CONTACT_DETAILS),
+    Access("training:link-officers", CONTACT_DETAILS, query="region=North+West&former=on"),
+    Access("training:link-officers-csv", CONTACT_DETAILS),
     Access("training:seminars", STAFF),
     Access("training:seminar", STAFF, kwargs=_seminar),
     Access("training:dashboard", STAFF),

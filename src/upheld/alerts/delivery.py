@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from upheld.alerts.digest import compose, new_message_id
-from upheld.alerts.items import Item, new_items
+from upheld.alerts.items import Item, new_items, public_at
 from upheld.alerts.models import Digest, DigestItem, Subscription
 from upheld.alerts.subscriptions import expired, purge
 from upheld.audit.context import acting_as
@@ -140,10 +140,11 @@ def send(*, dry_run: bool = False, in_doubt: str = HOLD, now: datetime.datetime 
         _settle(in_doubt, dry_run, report)
     # The ids first, so that no cursor stays open over the tables the run writes to.
     ids = list(Subscription.objects.active().order_by("pk").values_list("pk", flat=True))
+    public = public_at(now)  # once for the run: the same for every subscriber
     with smtp_connection() as connection:  # opened only when there is something to send
         for subscription in _in_batches(ids):
             report.subscriptions += 1
-            items = new_items(subscription, now)
+            items = new_items(subscription, public)
             if not items:
                 continue
             if dry_run:

@@ -48,6 +48,27 @@ class Item:
     date: datetime.date
 
 
+@dataclass(frozen=True)
+class Public:
+    """What is public at the moment of a run, the same for every subscriber: worked out once per run."""
+
+    now: datetime.datetime
+    years: PublishedYears
+    letters_written: frozenset[int]  # the years (start years) a letter text exists for
+
+    @property
+    def today(self) -> datetime.date:
+        return timezone.localdate(self.now)
+
+
+def public_at(now: datetime.datetime | None = None) -> Public:
+    """The released years at `now` (default: this moment), and which of them have a letter text."""
+    now = now or timezone.now()
+    years = published(now)
+    written = LetterText.objects.filter(year__in=[year.start_year for year in years.versions])
+    return Public(now, years, frozenset(written.values_list("year", flat=True)))
+
+
 def _sent(subscription: Subscription, kind: Kind):
     return DigestItem.objects.filter(subscription=subscription, kind=kind).values("item")
 
@@ -77,20 +98,19 @@ def reports(subscription: Subscription, today: datetime.date) -> list[Item]:
                  absolute(report.get_absolute_url()), report.issued) for report in found]
 
 
-def letters(subscription: Subscription, public: PublishedYears) -> list[Item]:
+def letters(subscription: Subscription, public: Public) -> list[Item]:
     authority = subscription.authority
-    released = {year: version for year, version in public.versions.items()
+    released = {year: version for year, version in public.years.versions.items()
                 if version.release.scheduled_for >= subscription.confirmed_at}
     if not released:
         return []
     sent = set(_sent(subscription, Kind.LETTERS).values_list("item", flat=True))
-    written = set(LetterText.objects.filter(year__in=[year.start_year for year in released])
-                  .values_list("year", flat=True))
+    written = public.letters_written
     items = []
     for year, version in sorted(released.items(), key=lambda pair: pair[0].start_year):
         if year.start_year in sent or year.start_year not in written:
             continue
-        if public.statistics(year).by_gss.get(authority.gss) is None:
+        if public.years.statistics(year).by_gss.get(authority.gss) is None:
             continue
         items.append(Item(
             Kind.LETTERS, year.start_year, f"Annual review letter {year.label}",
@@ -102,15 +122,13 @@ def letters(subscription: Subscription, public: PublishedYears) -> list[Item]:
     return items
 
 
-def new_items(subscription: Subscription, now: datetime.datetime | None = None) -> list[Item]:
+def new_items(subscription: Subscription, public: Public) -> list[Item]:
     """Everything the subscriber asked for that is new to them, decisions first, each kind oldest first."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
     found: list[Item] = []
     if subscription.decisions:
-        found += decisions(subscription, today)
+        found += decisions(subscription, public.today)
     if subscription.reports:
-        found += reports(subscription, today)
+        found += reports(subscription, public.today)
     if subscription.letters:
-        found += letters(subscription, published(now))
+        found += letters(subscription, public)
     return found

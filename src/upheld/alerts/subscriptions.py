@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -101,13 +101,22 @@ def confirm(subscription: Subscription, request=None) -> Subscription:
     """Start the alerts (the live subscription they are now part of); confirming twice changes nothing."""
     if subscription.confirmed_at:
         return subscription
-    live = (Subscription.objects.active().select_for_update()
-            .filter(authority=subscription.authority, email__iexact=subscription.email).first())
+    live = _live(subscription)
     if live is None:
-        subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
-        record(Action.CHANGE, subscription, request=request, after={"confirmed_at": "set"})
-        return subscription
+        try:
+            with transaction.atomic():  # a savepoint: the transaction goes on if the constraint refuses
+                subscription.confirmed_at = timezone.now()
+                subscription.save(update_fields=["confirmed_at"])
+        except IntegrityError:
+            # Another sign-up for the address and council was confirmed since the look-up (at the same
+            # moment, in another request): the one live subscription exists now, so this one merges into it.
+            subscription.confirmed_at = None
+            live = _live(subscription)
+            if live is None:
+                raise
+        else:
+            record(Action.CHANGE, subscription, request=request, after={"confirmed_at": "set"})
+            return subscription
     before, after = _choices(live), _choices(subscription)
     if before != after:
         Subscription.objects.filter(pk=live.pk).update(**after)
@@ -117,6 +126,12 @@ def confirm(subscription: Subscription, request=None) -> Subscription:
     subscription.delete()
     live.refresh_from_db()
     return live
+
+
+def _live(subscription: Subscription) -> Subscription | None:
+    """The live subscription of the address to the council, locked until the transaction ends."""
+    return (Subscription.objects.active().select_for_update()
+            .filter(authority=subscription.authority, email__iexact=subscription.email).first())
 
 
 def unsubscribe(subscription: Subscription, request=None) -> Subscription:

@@ -8,13 +8,15 @@ its audit events (who created, changed or viewed it, and when).
 
 Edits here are locked like the casework screens' (`services.save_versioned`):
 the case form and each inline carry the version they were loaded at, and a
-save from a version someone has since changed is refused with a form error,
-so neither a screen nor the admin silently overwrites the other.
+save from a version someone has since changed is refused with a form error
+(or, if the change came between the check and the save, with a message and
+nothing saved), so neither a screen nor the admin silently overwrites the other.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from upheld.audit.models import AuditEvent
@@ -45,7 +47,7 @@ class VersionedAdminForm(Versioned):
     def save(self, commit=True):
         record = super().save(commit=False)
         if commit:  # an inline's record; the case itself is saved by `CaseAdmin.save_model`
-            services.save_versioned(record, self.cleaned_data["version"])
+            services.save_versioned(record, self.cleaned_data["version"], self.saved_fields())
             self.save_m2m()
         return record
 
@@ -111,7 +113,17 @@ class CaseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
             return  # only its inlines changed: raising the case's version would make others' open forms stale
-        services.save_versioned(obj, form.cleaned_data["version"])
+        services.save_versioned(obj, form.cleaned_data["version"], form.saved_fields())
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save refused after the forms were checked (someone saved in between, or a version sent for a record
+        not yet made) is shown as a message over the form opened again, not an error page. It is raised inside the
+        admin's transaction, which is undone: nothing of the whole form, case or inlines, was saved."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.Conflict as refused:
+            self.message_user(request, STALE.format(record=refused.model._meta.verbose_name), messages.ERROR)
+            return redirect(request.get_full_path())
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and request.user.has_perm(PERSONAL_DATA):

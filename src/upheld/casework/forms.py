@@ -84,6 +84,12 @@ class Versioned(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 
+    def saved_fields(self) -> list[str]:
+        """The record's fields this form sets: the only ones its save writes (`services.save_versioned`),
+        so a field it does not show keeps whatever is stored, not the copy loaded with the form."""
+        model_fields = {field.name for field in self.instance._meta.concrete_fields if not field.primary_key}
+        return [name for name in self.fields if name in model_fields and name != "version"]
+
     def with_version(self, version: int) -> None:
         """Show the form again with `version` as the one it was loaded at (after a refused save)."""
         if self.is_bound:

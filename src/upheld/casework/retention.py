@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from upheld.audit.models import Action, AuditEvent
@@ -42,13 +42,15 @@ def expired_cases(cutoff: datetime.date) -> QuerySet:
 def anonymise(cases: QuerySet) -> int:
     """Clear the personal fields of `cases`, one audit event each, in batches; return how many.
 
-    The ids are read first, so no cursor stays open over rows being changed."""
+    The ids are read first, so no cursor stays open over rows being changed. Each case's version is raised,
+    as by any save (`services.save_versioned`)."""
     ids = list(cases.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         batch = Case.objects.filter(pk__in=ids[start:start + BATCH])
         with transaction.atomic():
             rows = list(batch.values_list("pk", "reference", "authority_id", *Case.PERSONAL_FIELDS))
-            batch.update(**dict.fromkeys(Case.PERSONAL_FIELDS, ""))
+            # A new version makes any form opened before stale, so it cannot save the details back.
+            batch.update(**dict.fromkeys(Case.PERSONAL_FIELDS, ""), version=F("version") + 1)
             AuditEvent.objects.bulk_create([_event(row) for row in rows])
     return len(ids)
 

@@ -11,13 +11,16 @@ writes one transaction at a time), so the check and the save cannot be split
 by another writer. The save itself goes through `Model.save()`, so the audit
 trail's signals record the change with its before and after values
 (`upheld.audit.tracking`), the version among them: that is how a refused save
-can show what the other person changed.
+can show what the other person changed. It writes only the fields the form
+sets (and the version): a column the form does not carry, such as a
+complainant's details hidden from this user, keeps its stored value.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
@@ -28,7 +31,7 @@ from django.db.models.functions import Replace
 from upheld.audit.models import Action, AuditEvent
 from upheld.audit.record import REDACTED
 from upheld.casework.compliance import ComplianceStatus, compliance_status, delayed_from
-from upheld.casework.models import Case, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 from upheld.casework.vocabulary import ComplianceResult, Outcome
 from upheld.years import ReportingYear
 
@@ -36,6 +39,8 @@ ONE_DAY = datetime.timedelta(days=1)
 UNDECIDED = "undecided"  # the caseload's filter value for cases without a decision
 # Synthetic (demonstration) references start at 500 000 in each year; given ones stay below.
 GIVEN_REFERENCES_BELOW = 500_000
+# A case has at most one of each: two people creating one at once is a conflict, not a fault.
+ONE_PER_CASE = (Decision, ComplianceOutcome)
 
 
 class Conflict(Exception):
@@ -44,6 +49,7 @@ class Conflict(Exception):
 
     def __init__(self, model: type[models.Model], pk: int | None, expected: int):
         super().__init__(f"{model._meta.verbose_name} changed by someone else")
+        self.model = model
         self.current = model._base_manager.filter(pk=pk).first() if pk is not None else None
         self.expected = expected
         self.changes = changes_since(self.current, expected) if self.current is not None else []
@@ -184,13 +190,15 @@ def open_case(case: Case) -> Case:
 
 # Saving with optimistic locking ---------------------------------------------------------------------------
 
-def save_versioned(record: models.Model, expected: int) -> models.Model:
+def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | None = None) -> models.Model:
     """Save `record` (its new values already set) if it is still at version `expected`
-    (0: not yet created), raising it by one; otherwise raise `Conflict`, writing nothing."""
+    (0: not yet created), raising it by one; otherwise raise `Conflict`, writing nothing.
+    An existing record is written only in `fields` (and `version`) when they are given."""
     model = type(record)
+    creating = record.pk is None
     try:
         with transaction.atomic():
-            if record.pk is None:
+            if creating:
                 if expected != 0:
                     raise Conflict(model, None, expected)
                 record.save(force_insert=True)  # one per case: a racing creation fails here
@@ -198,9 +206,11 @@ def save_versioned(record: models.Model, expected: int) -> models.Model:
             if not model._base_manager.filter(pk=record.pk, version=expected).update(version=expected):
                 raise Conflict(model, record.pk, expected)
             record.version = expected + 1
-            record.save()
+            record.save(update_fields=None if fields is None else [*fields, "version"])
             return record
     except IntegrityError:
+        if not (creating and model in ONE_PER_CASE):
+            raise  # not a race for the one record a case may have: a fault, not someone else's save
         existing = model._base_manager.filter(case_id=record.case_id).values_list("pk", flat=True).first()
         raise Conflict(model, existing, expected) from None
 

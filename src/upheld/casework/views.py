@@ -182,7 +182,7 @@ def _save(request, form, case: Case, heading: str, done: str):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_versioned(form.instance, form.cleaned_data["version"])
+            services.save_versioned(form.instance, form.cleaned_data["version"], form.saved_fields())
         except services.Conflict as refused:
             conflict = refused
             form.with_version(refused.version)

@@ -109,10 +109,12 @@ def reports_for(authority, years: int = REPORT_YEARS, today: datetime.date | Non
                 .order_by("-issued", "-id"))
 
 
-def focus_reports_for(category: str) -> list[FocusReport]:
-    """Focus reports about a category of complaint (a `Category` code), newest first."""
-    return list(FocusReport.objects.filter(topics__category=category).prefetch_related("questions", "topics")
-                .order_by("-published", "title").distinct())
+def focus_reports_for(*categories: str, today: datetime.date | None = None) -> list[FocusReport]:
+    """Published focus reports (dated today or earlier) about any of these categories of complaint (`Category`
+    codes), newest first; one dated in the future is not public yet."""
+    today = today or timezone.localdate()
+    return list(FocusReport.objects.filter(topics__category__in=categories, published__lte=today)
+                .prefetch_related("questions", "topics").order_by("-published", "title").distinct())
 
 
 def overdue(today: datetime.date | None = None) -> list[tuple[PublicInterestReport, Duty]]:

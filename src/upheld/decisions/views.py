@@ -112,7 +112,8 @@ def reports_page(request):
     return render(request, "decisions/reports.html", {
         "nav": "reports",
         "by_year": sorted(by_year.items(), reverse=True),
-        "focus_reports": FocusReport.objects.prefetch_related("topics").order_by("-published"),
+        "focus_reports": FocusReport.objects.filter(published__lte=today).prefetch_related("topics")
+        .order_by("-published"),
         "since": since,
     })
 
@@ -144,7 +145,8 @@ def report_pdf(request, pk: int):
 
 @require_GET
 def focus_report_page(request, slug: str):
-    report = get_object_or_404(FocusReport.objects.prefetch_related("questions", "topics"), slug=slug)
+    report = get_object_or_404(FocusReport.objects.prefetch_related("questions", "topics"), slug=slug,
+                               published__lte=timezone.localdate())
     return render(request, "decisions/focus_report.html", {"nav": "reports", "report": report,
                                                            "crumbs": _reports_crumbs()})
 

@@ -70,9 +70,9 @@ def workbook(kind: str, rows: CaseRows) -> Workbook:
     """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title(kind))
-    sheet.append(SHEETS[kind][1])
+    sheet.append(spreadsheet_files.row(sheet, SHEETS[kind][1]))
     for row in getattr(rows, kind):
-        sheet.append(row)
+        sheet.append(spreadsheet_files.row(sheet, row))  # a subcategory is typed by staff: never a formula
     return book
 
 

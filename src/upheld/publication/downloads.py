@@ -21,7 +21,6 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from upheld import spreadsheet_files
@@ -123,16 +122,8 @@ def xlsx_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> byt
         sheet = workbook.create_sheet(name)
         sheet.freeze_panes = "A2"
         for number, row in enumerate(rows):
-            if number == 0:
-                row = [_bold_cell(sheet, value, bold) for value in row]
-            sheet.append(row)
+            sheet.append(spreadsheet_files.row(sheet, row, bold if number == 0 else None))
     return spreadsheet_files.xlsx_bytes(workbook, dated)
-
-
-def _bold_cell(sheet, value, font):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell
 
 
 def ods_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> bytes:

@@ -50,9 +50,9 @@ ATTRIBUTE = re.compile(r"""(?P<name>\b(?:href|src|action|poster|data-[\w-]+))=(?
 CSS_URL = re.compile(r"""url\((?P<quote>["']?)(?P<url>[^"')]+)(?P=quote)\)""")
 JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*)(?P<quote>["'])(?P<url>\.{1,2}/[^"']+)(?P=quote)""")
 JSON_PATH = re.compile(r'"(?P<url>/[^"\s\\]*)"')
-# Forms that post back (alerts), searches (decisions: a page per query) and signed-in areas mean
-# nothing on a static copy; the scrutiny hub (a page and a typeset pack per council) is left to the
-# live site to keep the export quick.
+# Forms that post back (alerts), the decisions archive (its search makes a page per query, and the
+# statements are reached through it) and signed-in areas mean nothing on a static copy; the scrutiny
+# hub (a page and a typeset pack per council) is left to the live site to keep the export quick.
 NOT_EXPORTED = ("/admin/", "/sitemap.xml", "/alerts/", "/accounts/", "/portal/", "/casework/", "/training/",
                 "/staff/", "/audit/", "/api/", "/scrutiny/", "/decisions/")
 MAX_FILES = 250_000  # a site that links to ever more addresses (a query a page builds from itself) stops here

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
-from upheld.decisions.reports import Duty, duty_of, reports_for
+from upheld.decisions.reports import Duty, duty_of, focus_reports_for, reports_for
 from upheld.decisions.search import SearchParams
 from upheld.letters.formats import number, per_100k
 from upheld.letters.models import LetterText
@@ -134,7 +134,7 @@ def scrutiny_for(public: PublishedYears, slug: str, label: str | None, today: da
         decisions=upheld_decisions(authority, year, today),
         improvements=service_improvements.agreed(authority, year),
         reports=[ReportResponse(report, duty_of(report, today)) for report in reports_for(authority, today=today)],
-        questions=suggested_questions(council),
+        questions=suggested_questions(council, today),
         today=today,
     )
 
@@ -203,20 +203,21 @@ def upheld_decisions(authority: Authority, year: ReportingYear, today: datetime.
     return Decisions(list(found.order_by("-decided", "-id")[:DECISIONS_SHOWN]), found.count(), search.query_string())
 
 
-def suggested_questions(council: CouncilYear) -> list[QuestionArea]:
-    """The focus reports' questions for the categories the council's complaints of the year were in, the
-    category with the most complaints first (ties in the letters' order of categories).
+def suggested_questions(council: CouncilYear, today: datetime.date) -> list[QuestionArea]:
+    """The published focus reports' questions for the categories the council's complaints of the year were in,
+    the category with the most complaints first (ties in the letters' order of categories).
 
     A question belongs to its focus report, and the report to its categories (`FocusReportTopic`); a report
-    on several categories is given once, under the one with the most of the council's complaints.
+    on several categories is given once, under the one with the most of the council's complaints. A report
+    dated after `today` is not public yet, so neither are its questions.
     """
     received = council.counts.received
     ranked = sorted((category for category in Category.values if received[category]),
                     key=lambda category: -received[category])
-    reports = (FocusReport.objects.filter(topics__category__in=ranked, questions__isnull=False).distinct()
-               .prefetch_related("questions", "topics").order_by("-published", "title"))
     placed: dict[str, list[FocusQuestions]] = {}
-    for report in reports:
+    for report in focus_reports_for(*ranked, today=today):
+        if not report.questions.all():
+            continue
         home = min((topic.category for topic in report.topics.all() if topic.category in ranked), key=ranked.index)
         placed.setdefault(home, []).append(FocusQuestions(report, [q.text for q in report.questions.all()]))
     labels = dict(Category.choices)

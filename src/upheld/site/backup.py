@@ -84,33 +84,35 @@ def backup(out: str | Path) -> dict:
            after={"engine": engine.name})
     staging = out.parent / f".{out.name}.partial"
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
-    try:
-        staging.mkdir(mode=0o700)
-        described = engine.dump(staging / engine.file)
-        for kept in KEPT_DIRS:
-            source = settings.VAR_DIR / kept
-            if source.is_dir():
-                shutil.copytree(source, staging / FILES / kept)
-        manifest = {
-            "format": FORMAT,
-            "created": timezone.localtime().isoformat(timespec="seconds"),
-            "engine": engine.name,
-            **described,
-            "files": {name: _file_entry(staging / name) for name in _files_in(staging)},
-        }
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        _owner_only(staging)
-        if out.suffix == ".tar":
-            partial = out.parent / f".{out.name}.partial.tar"
-            with tarfile.open(partial, "w") as archive:
-                for name in [MANIFEST, *manifest["files"]]:
-                    archive.add(staging / name, arcname=name, recursive=False)
-            partial.chmod(0o600)
-            partial.replace(out)
-        else:
-            staging.rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # Every file and folder is created readable by the owner only (the database copy, pg_dump's too, and the
+    # .tar), not made so afterwards: no moment when another user of the machine could open it.
+    with _created_owner_only():
+        try:
+            staging.mkdir(mode=0o700)
+            described = engine.dump(staging / engine.file)
+            for kept in KEPT_DIRS:
+                source = settings.VAR_DIR / kept
+                if source.is_dir():
+                    shutil.copytree(source, staging / FILES / kept)
+            manifest = {
+                "format": FORMAT,
+                "created": timezone.localtime().isoformat(timespec="seconds"),
+                "engine": engine.name,
+                **described,
+                "files": {name: _file_entry(staging / name) for name in _files_in(staging)},
+            }
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+            _owner_only(staging)
+            if out.suffix == ".tar":
+                partial = out.parent / f".{out.name}.partial.tar"
+                with tarfile.open(partial, "w") as archive:
+                    for name in [MANIFEST, *manifest["files"]]:
+                        archive.add(staging / name, arcname=name, recursive=False)
+                partial.replace(out)
+            else:
+                staging.rename(out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return manifest
 
 
@@ -127,7 +129,20 @@ def _file_entry(path: Path) -> dict:
     return {"sha256": digest.hexdigest(), "bytes": path.stat().st_size}
 
 
+@contextlib.contextmanager
+def _created_owner_only() -> Iterator[None]:
+    """The process's umask 077 meanwhile (inherited by pg_dump). A backup runs as its own command, so
+    changing the process-wide umask affects nothing else."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def _owner_only(folder: Path) -> None:
+    """Copied files keep their source's mode (`copytree` copies it), so they are made private before the
+    staging folder becomes the archive or goes into it."""
     for path in [folder, *folder.rglob("*")]:
         path.chmod(0o700 if path.is_dir() else 0o600)
 

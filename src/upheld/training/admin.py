@@ -50,8 +50,11 @@ class LinkOfficerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authority"]
 
     def save_model(self, request, obj, form, change):
+        """The letters' contact follows the change, for the council the officer left as well as their own."""
+        before = LinkOfficer.objects.filter(pk=obj.pk).values_list("authority_id", flat=True) if change else []
+        councils = {obj.authority_id, *before}  # read before the save: the council they may be leaving
         super().save_model(request, obj, form, change)
-        update_contacts([obj.authority_id])
+        update_contacts(councils)
 
 
 @admin.register(Seminar)

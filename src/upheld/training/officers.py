@@ -3,8 +3,10 @@
 The council's current link officer is also its letters' copy contact
 (`authorities.Contact`, role "link officer"): `update_contacts` writes the
 one through to the other whenever link officers are saved, so staff keep one
-list and the letters follow it. A council with no current link officer keeps
-whatever contact it had (perhaps imported with `upheld import contacts`).
+list and the letters follow it. A council updated with no current link officer
+(its officer left, or moved to another council) loses its contact: letters
+must not be copied to someone no longer in the role. Councils not updated keep
+whatever contact they had (perhaps imported with `upheld import contacts`).
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ CSV_COLUMNS = ["council", "GSS code", "type", "region", "name", "job title", "em
 
 
 def update_contacts(authority_ids: Iterable[int], today: datetime.date | None = None) -> int:
-    """Make each council's link-officer contact its current link officer (the one who started last);
-    the number of contacts written."""
+    """Make each council's link-officer contact its current link officer (the one who started last), or remove
+    it if the council has none; the number of contacts written."""
+    authority_ids = list(authority_ids)
     current: dict[int, LinkOfficer] = {}
     for officer in (LinkOfficer.objects.active_on(today or timezone.localdate())
-                    .filter(authority_id__in=list(authority_ids)).order_by("authority_id", "active_from", "id")):
+                    .filter(authority_id__in=authority_ids).order_by("authority_id", "active_from", "id")):
         current[officer.authority_id] = officer  # the last to start wins
+    vacant = set(authority_ids) - set(current)
+    Contact.objects.filter(role=ContactRole.LINK_OFFICER, authority_id__in=vacant).delete()
     Contact.objects.bulk_create(
         [Contact(authority_id=authority_id, role=ContactRole.LINK_OFFICER, name=officer.name, email=officer.email)
          for authority_id, officer in current.items()],

@@ -1,12 +1,14 @@
 """Staff screens of the training programme, the link-officer network and the staff dashboard.
 
-Any staff role may view them; editing is in the admin, by the roles that
-`upheld.accounts.roles` allows. The link officers' contact list as CSV is
-recorded in the audit trail as an export: it carries people's contact details.
+Any staff role may view them, except the link officers' contact list (page and CSV), which carries
+people's contact details and is only for the roles given `training.view_linkofficer`; editing is in
+the admin, by the roles that `upheld.accounts.roles` allows. The CSV is recorded in the audit trail
+as an export.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Sum
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +23,8 @@ from upheld.training.figures import year_figures
 from upheld.training.forms import DashboardFilter, LinkOfficerFilter
 from upheld.training.models import Attendance, Seminar, SeminarAttendance, TrainingSession
 from upheld.years import ReportingYear
+
+CONTACT_DETAILS = "training.view_linkofficer"
 
 
 def _year(request) -> ReportingYear:
@@ -49,8 +53,14 @@ def programme(request):
     })
 
 
+def _require_contact_details(request) -> None:
+    if not request.user.has_perm(CONTACT_DETAILS):
+        raise PermissionDenied
+
+
 @staff_required
 def link_officers(request):
+    _require_contact_details(request)
     form = LinkOfficerFilter(request.GET)
     found = officers.officers(**form.filters(), former=bool(form.value("former")))
     return render(request, "training/link_officers.html", {
@@ -60,6 +70,7 @@ def link_officers(request):
 
 @staff_required
 def link_officers_csv(request):
+    _require_contact_details(request)
     form = LinkOfficerFilter(request.GET)
     filters = {**form.filters(), "former": bool(form.value("former"))}
     found = list(officers.officers(**filters))
