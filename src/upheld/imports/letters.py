@@ -46,7 +46,7 @@ from upheld.imports.problems import FILE, BadFile, CannotImport, Problem
 from upheld.letters.reports import FIRST_REMEDIED_YEAR, LAST_TABLES_YEAR
 from upheld.publication.models import FiguresVersion, LetterHistory
 from upheld.publication.snapshots import version_statistics
-from upheld.stats.annual import CouncilYear, assemble, council_json, council_year
+from upheld.stats.annual import CouncilYear, Figures, assemble, council_json, council_year
 from upheld.stats.counts import Counts, year_records
 from upheld.stats.measures import NOT_APPLICABLE, Rate
 from upheld.years import ReportingYear
@@ -86,8 +86,8 @@ class LetterFigures:
 
     @property
     def uphold(self) -> Rate:
-        upheld = self.decisions[Outcome.UPHELD]
-        return Rate(upheld, upheld + self.decisions[Outcome.NOT_UPHELD])
+        """The uphold rate of the printed counts, by the one definition (`upheld.stats`)."""
+        return Figures(self.counts()).uphold_rate
 
     def counts(self) -> Counts:
         return Counts(received=Counter(self.received), decisions=Counter(self.decisions),
