@@ -74,5 +74,5 @@ class World:
     case_a: Any
     case_b: Any
     year: Any  # upheld.years.ReportingYear
-    release: Any  # upheld.publication.models.Release
+    release: Any  # upheld.releases.models.Release
     users: dict[str, Any]

@@ -62,7 +62,7 @@ def released_2017_18(db):
     """Sefton's 2017-18 records (the reference letter's tables), released now."""
     from tests.builders import Y2017, build_sefton_2017_18
     from upheld.authorities.models import Authority
-    from upheld.publication.snapshots import schedule_release
+    from upheld.releases.freezing import schedule_release
 
     build_sefton_2017_18(Authority.objects.get(gss="E08000014"))
     return schedule_release(Y2017)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "upheld.imports",
     "upheld.demo",
     "upheld.stats",
+    "upheld.releases",
     "upheld.letters",
     "upheld.publication",
     "upheld.decisions",

@@ -85,7 +85,7 @@ def test_error_pages_and_redirects_carry_the_policy(client, db):
 
 def test_staff_screens_carry_the_policy_and_nothing_it_would_block(client, publisher, administrator):
     """The admin is not in the URL matrix: its main screens are checked here, as the roles that use them."""
-    for user, urls in ((publisher, ("/admin/", "/admin/publication/release/", "/admin/publication/release/add/",
+    for user, urls in ((publisher, ("/admin/", "/admin/releases/release/", "/admin/releases/release/add/",
                                     "/admin/decisions/statement/", "/accounts/", "/accounts/password/")),
                        (administrator, ("/admin/auth/user/", "/admin/auth/user/add/", "/admin/audit/auditevent/"))):
         sign_in(client, user)
@@ -113,7 +113,7 @@ def test_the_letter_alone_has_its_style_block_allowed_by_its_exact_hash(client, 
 
 def test_the_letter_is_one_self_contained_document_with_nothing_else_inline(released_2017_18):
     from upheld.publication.council_pages import public_letter
-    from upheld.publication.published import published
+    from upheld.releases.published import published
 
     public = published()
     statistics = public.statistics(public.latest)

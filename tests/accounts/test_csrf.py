@@ -22,7 +22,7 @@ from tests.builders import Y2017, D, decide
 from upheld.audit.models import Action, AuditEvent
 from upheld.casework.vocabulary import Outcome
 from upheld.decisions.models import Statement
-from upheld.publication.models import FiguresVersion, Release
+from upheld.releases.models import FiguresVersion, Release
 
 NEW_PASSWORD = "a different passphrase 7 words long"
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -117,8 +117,8 @@ def test_setting_a_new_password_from_the_reset_link(browser, link_officer):
 
 def test_scheduling_a_release(browser, publisher):
     sign_in(browser, publisher)
-    assert browser.get("/admin/publication/release/add/").status_code == 200
-    refused(browser, "/admin/publication/release/add/",
+    assert browser.get("/admin/releases/release/add/").status_code == 200
+    refused(browser, "/admin/releases/release/add/",
             {"year": "2017", "scheduled_for_0": "2030-07-18", "scheduled_for_1": "09:30:00",
              "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"})
     assert not Release.objects.exists()
@@ -127,7 +127,7 @@ def test_scheduling_a_release(browser, publisher):
 def test_issuing_a_revision(browser, publisher, authority, released_2017_18):
     decide(authority, D(2017, 6, 1), D(2017, 9, 1), Outcome.UPHELD, "by_ombudsman")
     sign_in(browser, publisher)
-    url = f"/admin/publication/release/{released_2017_18.pk}/revise/"
+    url = f"/admin/releases/release/{released_2017_18.pk}/revise/"
     form = browser.get(url)
     refused(browser, url, {"cause": "A decision was recorded late."})
     assert FiguresVersion.objects.filter(release__year=Y2017.start_year).count() == 1

@@ -32,7 +32,7 @@ from upheld.accounts.roles import StaffRole
 from upheld.authorities.models import Authority
 from upheld.casework.models import ComplianceOutcome, Recommendation
 from upheld.casework.vocabulary import ComplianceResult, Outcome, RecommendationKind, Remedy
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 
 SKIPPED_NAMESPACES = {"admin"}  # tests/accounts/test_admin_access.py
 REFUSING_REDIRECTS = ("accounts:login", "accounts:verify", "accounts:enrol")

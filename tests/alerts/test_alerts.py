@@ -21,8 +21,8 @@ from upheld.audit.models import Action, AuditEvent
 from upheld.decisions import publication_rules
 from upheld.decisions.models import Withheld
 from upheld.letters.models import DeliveryState
-from upheld.publication.models import Release
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.models import Release
 
 ADDRESS = "Reader@Example.ORG"
 
@@ -243,7 +243,7 @@ def test_a_run_looks_up_the_released_years_and_letters_once_for_all_subscribers(
     assert len(mailbox.raw) == 3 + 3
     read = [query["sql"] for query in queries.captured_queries if query["sql"].lstrip().startswith("SELECT")]
     assert sum('FROM "letters_lettertext"' in sql for sql in read) == 1
-    assert sum('FROM "publication_release"' in sql for sql in read) == 1
+    assert sum('FROM "releases_release"' in sql for sql in read) == 1
 
 
 def test_text_from_the_records_is_escaped_in_the_html_email(db, client, mailbox, authority):

@@ -7,7 +7,7 @@ from django.test import override_settings
 from tests.builders import Y2017, decide
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome, Remedy
-from upheld.publication.snapshots import revise
+from upheld.releases.freezing import revise
 
 
 def open_data(client, year: str) -> dict:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.builders import Y2017, build_sefton_2017_18
 from tests.publication.site_data import Y2018, Y2019, build_dataset
 from upheld.authorities.models import Authority
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import json
 from tests.builders import Y2017, decide
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome, Remedy
-from upheld.publication.published import published
-from upheld.publication.snapshots import revise
+from upheld.releases.freezing import revise
+from upheld.releases.published import published
 from upheld.stats.annual import council_json
 from upheld.years import ReportingYear
 

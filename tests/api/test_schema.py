@@ -17,7 +17,7 @@ from tests.builders import Y2017, build_sefton_2017_18
 from tests.decisions.conftest import make_statement
 from upheld.authorities.models import Authority
 from upheld.decisions.models import FocusReport, PublicInterestReport
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 
 # The description as the API serves it (reading it touches no database).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())

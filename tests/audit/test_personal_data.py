@@ -19,7 +19,7 @@ from tests.builders import Y2017, build_sefton_2017_18
 from tests.pdf_text import pdf_text
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 
 SEFTON = "E08000014"
 PERSONAL = {"complainant_name": "Zebedee Quux", "complainant_email": "zq@example.org",

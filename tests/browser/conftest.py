@@ -98,7 +98,7 @@ def browser():
 @pytest.fixture
 def site(live_server):
     """Two released years of casework behind the live server, and one scheduled for later; returns its address."""
-    from upheld.publication.snapshots import schedule_release
+    from upheld.releases.freezing import schedule_release
 
     load_register()
     for year, councils in CASEWORK.items():

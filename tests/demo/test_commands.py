@@ -11,8 +11,8 @@ from upheld.demo.calibration import FIRST_YEAR, LAST_YEAR
 from upheld.demo.management.commands.demodata import DEFAULT_SEED
 from upheld.demo.models import DemoDataset
 from upheld.demo.staff import ensure_demo_admin
-from upheld.publication.models import FiguresVersion, Release
-from upheld.publication.snapshots import published_years
+from upheld.releases.freezing import published_years
+from upheld.releases.models import FiguresVersion, Release
 from upheld.site import gunicorn_config
 from upheld.site.management.commands import serve
 

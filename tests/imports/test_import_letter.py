@@ -19,8 +19,8 @@ from upheld.audit.models import Action, AuditEvent
 from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.imports.letters import NOT_IN_LETTER, content_lines, parse_letter
 from upheld.imports.problems import BadFile
-from upheld.publication.models import LetterHistory
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.models import LetterHistory
 from upheld.years import ReportingYear
 
 from .conftest import SEFTON, council

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from upheld.authorities.models import Authority, Contact, ContactRole
 from upheld.letters.models import Delivery, DeliveryState
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 UPHELD = Path(sys.executable).with_name("upheld")

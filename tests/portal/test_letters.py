@@ -14,7 +14,7 @@ from tests.publication.page_reader import get_page
 from upheld.accounts.models import CouncilRole
 from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Authority
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 
 RELEASE_AT = datetime.datetime(2031, 7, 18, 8, 30, tzinfo=datetime.UTC)  # 09:30 in London (BST)
 DECISIONS_ROW = ["4", "0", "24", "14", "9", "12", "57%", "63"]

@@ -6,7 +6,7 @@ import io
 
 from django.core.management import call_command
 
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 Y2017, Y2018 = ReportingYear(2017), ReportingYear(2018)

@@ -9,7 +9,7 @@ from tests.builders import case, decide
 from upheld.authorities.models import Authority, Population
 from upheld.casework.models import ComplianceOutcome, Recommendation
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 Y2017, Y2018, Y2019 = ReportingYear(2017), ReportingYear(2018), ReportingYear(2019)

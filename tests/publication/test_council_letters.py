@@ -9,7 +9,7 @@ from tests.pdf_text import pdf_text as read_pdf
 from tests.publication.page_reader import get_page
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
-from upheld.publication.snapshots import revise, schedule_release
+from upheld.releases.freezing import revise, schedule_release
 
 
 def pdf_text(pdf: bytes) -> str:

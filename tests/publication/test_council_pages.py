@@ -19,7 +19,7 @@ from tests.publication.site_data import (
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.letters.formats import per_100k
-from upheld.publication.published import published
+from upheld.releases.published import published
 from upheld.stats.annual import council_json
 
 SEFTON = "E08000014"

@@ -17,7 +17,7 @@ from tests.builders import D, decide
 from upheld.casework.vocabulary import Outcome
 from upheld.publication import downloads
 from upheld.publication.open_data import edition
-from upheld.publication.snapshots import revise
+from upheld.releases.freezing import revise
 
 
 @pytest.mark.parametrize("extension", ["xlsx", "ods"])

@@ -11,7 +11,7 @@ from tests.publication.site_data import Y2018, Y2019, build_dataset
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
 from upheld.publication.page_cache import store
-from upheld.publication.snapshots import revise, schedule_release
+from upheld.releases.freezing import revise, schedule_release
 
 PUBLIC_PAGES = ["/", "/councils/", "/councils/?type=unitary", "/councils/sefton/", "/councils/sefton/2017-18/",
                 "/councils/sefton/2018-19/", "/councils/christchurch/", "/national/", "/national/2017-18/",

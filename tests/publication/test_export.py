@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.publication.datasets import Y2017, build_released_years
 from upheld.publication.export import MARKER, NOT_EXPORTED, Exporter, ExportError, file_for, relative
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 LINK = re.compile(r"""\b(?:href|src|action)=["']([^"']*)["']""")

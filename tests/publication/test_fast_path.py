@@ -31,7 +31,7 @@ def test_a_release_changes_what_is_served(client, released_2017_18):
     from tests.builders import D, decide
     from upheld.authorities.models import Authority
     from upheld.casework.vocabulary import Outcome
-    from upheld.publication.snapshots import revise
+    from upheld.releases.freezing import revise
 
     store.clear()
     assert b"57%" in client.get("/councils/sefton/2017-18/").content

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.builders import Y2017
 from upheld.publication import geometry
 from upheld.publication.map import MEASURES, MEASURES_BY_KEY, legend, shapes_for
-from upheld.publication.snapshots import schedule_release, statistics_for
+from upheld.releases.freezing import schedule_release, statistics_for
 from upheld.stats.annual import council_json, year_statistics
 from upheld.years import ReportingYear
 

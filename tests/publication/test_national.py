@@ -9,8 +9,8 @@ from tests.publication.site_data import Y2017, Y2018, Y2019
 from upheld.authorities.models import Authority, AuthorityType
 from upheld.casework.vocabulary import Category, Outcome
 from upheld.letters.formats import number, per_100k
-from upheld.publication.published import published
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.published import published
 from upheld.stats.funnel import Z_998, Position, position
 from upheld.stats.measures import Z_95, Rate
 from upheld.years import ReportingYear

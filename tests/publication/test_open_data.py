@@ -20,7 +20,7 @@ from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
 from upheld.letters.batch import letters_for
 from upheld.publication import attribution, dictionary
-from upheld.publication.snapshots import revise
+from upheld.releases.freezing import revise
 from upheld.stats.management.commands.stats import flatten
 
 SHEETS = ["Councils 2017-18", "Data dictionary", "Revision", "Attribution"]

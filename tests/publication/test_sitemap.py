@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.builders import Y2017, build_sefton_2017_18
 from upheld.authorities.models import Authority
 from upheld.publication.sitemaps import resolves
-from upheld.publication.snapshots import schedule_release, statistics_for
+from upheld.releases.freezing import schedule_release, statistics_for
 
 DATA_PATHS = [
     "/data/2017-18/", "/data/2017-18/v1/", "/data/2017-18/revisions.csv", "/data/2017-18/table.csv",

@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from tests.access import EVERYONE, NOBODY, Access
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 RELEASED = "2017-18"

@@ -16,8 +16,8 @@ from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TOD
 from tests.test_cli import run
 from upheld.casework.vocabulary import Category
 from upheld.letters import pdf
-from upheld.publication.published import published
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.published import published
 from upheld.scrutiny.content import scrutiny_for
 from upheld.scrutiny.pack import render_pack
 from upheld.years import ReportingYear

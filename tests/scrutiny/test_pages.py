@@ -6,7 +6,7 @@ import datetime
 from tests.publication.page_reader import get_page
 from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TODAY, focus_report
 from upheld.casework.vocabulary import Category
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.years import ReportingYear
 
 PAGE = "/scrutiny/sefton/2017-18/"

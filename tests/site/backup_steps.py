@@ -44,7 +44,7 @@ def hashes() -> dict[str, str]:
 
     from upheld.authorities.models import Authority
     from upheld.decisions.models import PublicInterestReport
-    from upheld.publication.published import published
+    from upheld.releases.published import published
     from upheld.years import ReportingYear
 
     client = Client(HTTP_HOST="localhost")  # a host of the default ALLOWED_HOSTS

@@ -114,7 +114,7 @@ def test_manifest_says_what_the_archive_holds(backed_up):
     assert manifest["engine"] == ("postgresql" if ON_POSTGRES else "sqlite")
     assert "0002_letter_history" in manifest["migrations"]["publication"]
     assert manifest["counts"]["casework.Case"] == 59 + 13 + 2 + 2 + 1  # the builder's cases and Wirral's
-    assert manifest["counts"]["publication.FiguresVersion"] == 1
+    assert manifest["counts"]["releases.FiguresVersion"] == 1
     assert manifest["counts"]["decisions.PublicInterestReport"] == 1
 
 

@@ -11,7 +11,7 @@ from tests.training.conftest import D, council, session
 from upheld.accounts.roles import StaffRole
 from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Contact, ContactRole
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
 from upheld.training.models import LinkOfficer, Seminar, SeminarAttendance
 from upheld.training.officers import update_contacts
 from upheld.years import ReportingYear

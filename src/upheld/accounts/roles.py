@@ -75,8 +75,8 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("authorities.contact", "view", "add", "change"),
         *_grant("letters.lettertext", "view", "add", "change"),
         *_grant("letters.trainingyear", "view", "add", "change"),
-        *_grant("publication.release", "view", "add", "change"),
-        *_grant("publication.figuresversion", "view", "add"),
+        *_grant("releases.release", "view", "add", "change"),
+        *_grant("releases.figuresversion", "view", "add"),
         *_grant("letters.delivery", "view"),
         # Publishes, withdraws and corrects statements (their log is read-only), reports and focus reports.
         # Nothing is deleted: a statement is withdrawn, with its reason in the log.

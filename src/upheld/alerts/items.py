@@ -31,9 +31,9 @@ from django.utils import timezone
 from upheld.alerts.links import absolute
 from upheld.alerts.models import DigestItem, Kind, Subscription
 from upheld.decisions.models import EventAction, PublicInterestReport, Statement, StatementEvent
-from upheld.decisions.publication_rules import latest_publishable_decision
 from upheld.letters.models import LetterText
-from upheld.publication.published import PublishedYears, published
+from upheld.releases.published import PublishedYears, published
+from upheld.releases.visibility import latest_publishable_decision
 
 MADE_PUBLIC = (EventAction.UNWITHHELD, EventAction.REINSTATED, EventAction.RELEASED)
 

@@ -15,7 +15,7 @@ from ninja import Path, Query, Router
 from upheld.api import schemas
 from upheld.api.paging import page_query, paginate
 from upheld.authorities.models import Authority, AuthorityCode, AuthorityType, Region
-from upheld.publication.published import PublishedYears, published
+from upheld.releases.published import PublishedYears, published
 
 router = Router(tags=["Councils"])
 GSS = Path(..., pattern=r"^[A-Za-z][0-9]{8}$", description="GSS code, current or former, e.g. E08000014",

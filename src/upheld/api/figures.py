@@ -19,9 +19,9 @@ from upheld.api.paging import page_query, paginate
 from upheld.authorities.models import Authority
 from upheld.publication import national_figures
 from upheld.publication.data_views import download_url
-from upheld.publication.models import FiguresVersion
 from upheld.publication.open_data import Edition
-from upheld.publication.published import published
+from upheld.releases.models import FiguresVersion
+from upheld.releases.published import published
 from upheld.stats.annual import council_json, figures_json, rates_json
 from upheld.years import ReportingYear
 

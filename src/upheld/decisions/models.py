@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category, Remedy
+from upheld.releases import visibility
 
 
 class StatementOutcome(models.TextChoices):
@@ -126,10 +127,8 @@ class StatementIds:
 
 class StatementQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
-        """Statements anyone may read today."""
-        from upheld.decisions.publication_rules import latest_publishable_decision
-
-        return self.filter(publishable=True, decided__lte=latest_publishable_decision(today))
+        """Statements anyone may read today (the rule is `upheld.releases.visibility`'s)."""
+        return visibility.public_statements(self, today)
 
 
 class Statement(models.Model):
@@ -302,6 +301,12 @@ class ResponseOutcome(models.TextChoices):
     FURTHER_REPORT = "further_report", "Further report issued"
 
 
+class PublicInterestReportQuerySet(models.QuerySet):
+    def public(self, today: datetime.date | None = None):
+        """Reports issued by today: the public's (the rule is `upheld.releases.visibility`'s)."""
+        return visibility.issued_reports(self, today)
+
+
 class PublicInterestReport(models.Model):
     """A formal report about a council (Local Government Act 1974 s.30), and
     the council's duty under s.31 to consider it and reply within three months."""
@@ -324,6 +329,8 @@ class PublicInterestReport(models.Model):
                                 help_text="The earlier report a further report follows")
     last_reminder = models.DateField(null=True, blank=True, editable=False)
     synthetic = models.BooleanField(default=False)
+
+    objects = PublicInterestReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued", "-id"]
@@ -349,6 +356,12 @@ class PublicInterestReport(models.Model):
             raise ValidationError(problems)
 
 
+class FocusReportQuerySet(models.QuerySet):
+    def public(self, today: datetime.date | None = None):
+        """Focus reports published by today (the rule is `upheld.releases.visibility`'s)."""
+        return visibility.published_focus_reports(self, today)
+
+
 class FocusReport(models.Model):
     """A thematic report drawing lessons from many complaints, with the
     questions councillors can ask to scrutinise their own council."""
@@ -359,6 +372,8 @@ class FocusReport(models.Model):
     summary = models.TextField()
     body = models.TextField(blank=True, help_text="Paragraphs separated by blank lines")
     synthetic = models.BooleanField(default=False)
+
+    objects = FocusReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]

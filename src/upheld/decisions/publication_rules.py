@@ -17,8 +17,8 @@ The first four are facts about the statement, folded into
 `Statement.publishable` each time it is saved (`derived`), including by the
 bulk inserts of the demonstration data and the import. The last depends on
 the day, so it is a date comparison at query time
-(`latest_publishable_decision`), which also lets the delay setting change
-without touching a row.
+(`upheld.releases.visibility`, which decides everything public), which also
+lets the delay setting change without touching a row.
 
 Every change of publication by staff goes through the functions here, which
 record who, when and why in `StatementEvent`.
@@ -26,13 +26,10 @@ record who, when and why in `StatementEvent`.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from upheld.decisions import guard
 from upheld.decisions.models import (
@@ -44,37 +41,10 @@ from upheld.decisions.models import (
     Withheld,
     reference_slug,
 )
+from upheld.releases.visibility import delay_months, earliest_publication, latest_publishable_decision
 
-DEFAULT_DELAY_MONTHS = 3
 TEXT_FIELDS = ("summary", "body", "remedies", "service_improvements")
 DERIVED_FIELDS = ("slug", "guard_findings", "has_service_improvement", "publishable", "search_facets")
-
-
-def delay_months() -> int:
-    return getattr(settings, "UPHELD_STATEMENT_DELAY_MONTHS", DEFAULT_DELAY_MONTHS)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later (or earlier), or the month's last day when it has no such day."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def earliest_publication(decided: datetime.date) -> datetime.date:
-    return add_months(decided, delay_months())
-
-
-def latest_publishable_decision(today: datetime.date | None = None) -> datetime.date:
-    """The last decision date whose statement may be published on `today`:
-    the largest `d` with `earliest_publication(d) <= today`."""
-    today = today or timezone.localdate()
-    day = add_months(today, -delay_months())
-    while earliest_publication(day + datetime.timedelta(days=1)) <= today:
-        day += datetime.timedelta(days=1)
-    while earliest_publication(day) > today:
-        day -= datetime.timedelta(days=1)
-    return day
 
 
 def blockers(values: Mapping) -> list[str]:
@@ -136,10 +106,6 @@ def field_problems(*, outcome: str, remedy: str, withheld: str, withheld_reason:
         if text and (match := TEXT_CONTROL.search(text)):
             problems[name] = f"holds a control character (U+{ord(match[0]):04X})"
     return problems
-
-
-def is_public(statement: Statement, today: datetime.date | None = None) -> bool:
-    return statement.publishable and statement.decided <= latest_publishable_decision(today)
 
 
 def status(statement: Statement, today: datetime.date | None = None) -> list[str]:

@@ -19,7 +19,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from upheld.decisions.models import FocusReport, PublicInterestReport, ResponseOutcome
-from upheld.decisions.publication_rules import add_months
+from upheld.releases.visibility import add_months
 
 NOTICE_DAYS = 7
 INSPECTION_DAYS = 21

@@ -58,7 +58,7 @@ from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category, Remedy
 from upheld.decisions.guard import name_list
 from upheld.decisions.models import DAY_SHIFT, Statement, StatementOutcome
-from upheld.decisions.publication_rules import latest_publishable_decision
+from upheld.releases.visibility import latest_publishable_decision
 
 PER_PAGE = 10
 RESULT_LIMIT = 1000

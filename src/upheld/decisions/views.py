@@ -20,8 +20,8 @@ from upheld.casework.vocabulary import Category
 from upheld.csv_output import Echo, safe_cell
 from upheld.decisions import search as searching
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
-from upheld.decisions.publication_rules import add_months
 from upheld.decisions.reports import REPORT_YEARS, duty_of
+from upheld.releases.visibility import add_months
 
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
                "service_improvement", "summary", "url")

@@ -4,8 +4,8 @@ figures public on 18 July after it ended, at 09:30."""
 import datetime
 
 from upheld.demo.calibration import FIRST_YEAR, LAST_YEAR
-from upheld.publication.models import FiguresVersion, Release
-from upheld.publication.snapshots import default_release_time, schedule_release
+from upheld.releases.freezing import default_release_time, schedule_release
+from upheld.releases.models import FiguresVersion, Release
 from upheld.years import ReportingYear
 
 

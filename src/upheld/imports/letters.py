@@ -44,8 +44,8 @@ from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category, Outcome, Remedy
 from upheld.imports.problems import FILE, BadFile, CannotImport, Problem
 from upheld.letters.reports import FIRST_REMEDIED_YEAR, LAST_TABLES_YEAR
-from upheld.publication.models import FiguresVersion, LetterHistory
-from upheld.publication.snapshots import version_statistics
+from upheld.releases.freezing import version_statistics
+from upheld.releases.models import FiguresVersion, LetterHistory
 from upheld.stats.annual import CouncilYear, Figures, assemble, council_json, council_year
 from upheld.stats.counts import Counts, year_records
 from upheld.stats.measures import NOT_APPLICABLE, Rate

@@ -1,8 +1,9 @@
 """A year's letters for every council (or one), written to a folder in parallel.
 
 The parent process does all the database work in a fixed number of queries:
-the year's statistics in one pass (frozen once its release is scheduled), the letter text, the
-training figures, the contacts and the spreadsheet rows. It builds each
+the letters as issued with the year's frozen figures once its release is
+scheduled (else the statistics in one pass, the letter text, the training
+figures and the contacts), and the spreadsheet rows. It builds each
 council's `Letter` as plain data and hands it to worker processes, one per
 core, which typeset the letters and write the spreadsheets without touching
 the database. Workers are spawned, not forked: Typst keeps a thread pool, and
@@ -26,10 +27,12 @@ from tqdm import tqdm
 from upheld.authorities.models import Contact
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
+from upheld.letters.issue import issued_letter, latest_issue
 from upheld.letters.models import LetterText
 from upheld.letters.pdf import render_pdf
 from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
-from upheld.publication.snapshots import statistics_for
+from upheld.releases.freezing import version_statistics
+from upheld.stats.annual import year_statistics
 from upheld.training.figures import year_figures
 from upheld.years import ReportingYear
 
@@ -59,9 +62,17 @@ def letter_text(year: ReportingYear) -> LetterText:
 
 
 def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Letter, int]]:
-    """(letter, authority id) for every council that existed in `year`, or the one with `code` (else LookupError)."""
+    """(letter, authority id) for every council that existed in `year`, or the one with `code` (else LookupError).
+
+    Once the year's release is scheduled these are the letters as issued (`upheld.letters.issue`): frozen
+    text, contacts, training and figures. Before, they are drafts from today's text and records.
+    """
+    issue = latest_issue(year)
+    if issue is not None:
+        statistics = version_statistics(issue.figures_version)
+        return [(issued_letter(issue, council), council.authority.id) for council in statistics.select(code)]
     text = letter_text(year)
-    statistics = statistics_for(year)  # frozen once a release is scheduled
+    statistics = year_statistics(year)
     councils = statistics.select(code)
     training = year_figures(year)
     contacts: dict[int, dict[str, str]] = defaultdict(dict)

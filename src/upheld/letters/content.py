@@ -40,6 +40,7 @@ class Letter:
     signatory: tuple[str, ...]
     copies: tuple[str, ...]
     report: Report
+    revision: str = ""  # a revised letter's note on what was corrected (`upheld.letters.issue`)
 
     @property
     def date_text(self) -> str:
@@ -93,7 +94,7 @@ def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: 
 
 
 def build_letter(text, statistics: YearStatistics, council: CouncilYear, contacts: dict[str, str],
-                 training=None) -> Letter:
+                 training=None, revision: str = "") -> Letter:
     """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name."""
     authority = council.authority
     chief_executive = contacts.get(ContactRole.CHIEF_EXECUTIVE, "")
@@ -115,4 +116,5 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
                         if line.strip()),
         copies=copies,
         report=statistics_page(statistics, council),
+        revision=revision,
     )

@@ -44,7 +44,7 @@ from upheld.letters.sending import (
     send_once,
     smtp_connection,
 )
-from upheld.publication.models import FiguresVersion
+from upheld.releases.models import FiguresVersion
 from upheld.years import ReportingYear
 
 HOLD, RESEND, CONFIRM = "hold", "resend", "confirm"  # what to do with letters in doubt

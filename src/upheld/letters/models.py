@@ -103,7 +103,7 @@ class Delivery(models.Model):
     to = models.EmailField(blank=True, help_text="The chief executive's address when the letter was sent")
     cc = models.JSONField(default=list, blank=True, help_text="The copy list's addresses when it was sent")
     figures_version = models.ForeignKey(
-        "publication.FiguresVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "releases.FiguresVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The frozen figures the letter carried; empty if they were live (no release scheduled)")
     figures_frozen_at = models.DateTimeField(
         null=True, blank=True, help_text="When those figures were frozen (kept if the version is replaced)")
@@ -153,3 +153,33 @@ class LetterFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} {ReportingYear(self.year).label}: feedback on {self.get_about_display().lower()}"
+
+
+class LetterIssueQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """The letters of the figures versions the public may see (the rule is `upheld.releases.visibility`'s)."""
+        from upheld.releases import visibility
+
+        return visibility.public_letters(self, now)
+
+
+class LetterIssue(models.Model):
+    """The year's letters as the councils were sent them: everything but the figures, frozen with a figures
+    version (`upheld.letters.issue`).
+
+    Scheduling a release freezes the letter text, the training paragraph's figures and every council's
+    addressee and copy list beside the figures, so the letter a chief executive receives under embargo and
+    the one the public reads after the release are the same letter, whatever is edited afterwards. A
+    revision issues the same letters again with the corrected figures and a note saying so.
+    """
+
+    figures_version = models.OneToOneField("releases.FiguresVersion", on_delete=models.CASCADE,
+                                           related_name="letter_issue")
+    text = models.JSONField(help_text="The year's letter text as it was when the letters were issued")
+    training = models.JSONField(null=True, blank=True, help_text="The training programme's figures for the year")
+    contacts = models.JSONField(help_text="Each council's addressee and copy list: role → name, by council id")
+
+    objects = LetterIssueQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Letters issued with the {self.figures_version}"

@@ -86,6 +86,8 @@ def document(letter: Letter) -> str:
         f"#text(size: 16pt, weight: \"bold\")[{markup(letter.sender)}]",
         markup(letter.date_text),
     ]
+    if letter.revision:
+        parts.append(f"#strong[{markup(letter.revision)}]")
     if letter.by_email:
         parts.append("By email")
     parts += [_lines(letter.recipient), markup(letter.salutation), f"= {markup(letter.subject)}"]

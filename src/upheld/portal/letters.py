@@ -1,8 +1,8 @@
 """A council's own annual review letters and case spreadsheets, from the moment a year's release is scheduled.
 
-Scheduling a release freezes the year's figures (`publication.snapshots`), and those frozen figures are
-what the letter carries: the council reads under embargo exactly what the public will see at the release
-time. Before a release is scheduled there is no letter (404), as the figures could still change.
+Scheduling a release freezes the year's figures and issues its letters (`upheld.letters.issue`): the
+council reads under embargo exactly the letter the public will see at the release time. Before a release
+is scheduled there is no letter (404), as the figures could still change.
 
 The letter is built by the letters app (`letters.batch.letters_for`, the code `upheld letters` runs) and
 the spreadsheets by `letters.spreadsheets`; this module only decides which year a council may see and
@@ -21,12 +21,12 @@ from django.http import Http404
 from upheld.audit.models import Action
 from upheld.audit.record import record
 from upheld.authorities.models import Authority
-from upheld.letters.batch import letter_text, letters_for
+from upheld.letters.batch import letters_for
 from upheld.letters.content import Letter
-from upheld.letters.models import LetterText
+from upheld.letters.issue import latest_issue
 from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, spreadsheet_bytes, title
-from upheld.publication.models import Release
-from upheld.publication.snapshots import statistics_for
+from upheld.releases.freezing import version_statistics
+from upheld.releases.models import Release
 from upheld.years import ReportingYear
 
 LETTER_TYPE = "letters.letter"  # audit object types: a letter and a spreadsheet are documents, not models
@@ -54,10 +54,17 @@ class LetterYear:
 
 
 def letter_years(council: Authority) -> list[LetterYear]:
-    """The council's letters, newest first: every scheduled year with a letter text that the council is in."""
-    texts = set(LetterText.objects.values_list("year", flat=True))
+    """The council's letters, newest first: every scheduled year whose letters were issued to the council."""
     return [LetterYear(release.reporting_year, release) for release in Release.objects.order_by("-year")
-            if release.year in texts and council.gss in statistics_for(release.reporting_year).by_gss]
+            if _issued_to(council, release.reporting_year)]
+
+
+def _issued_to(council: Authority, year: ReportingYear) -> bool:
+    try:
+        issue = latest_issue(year)
+    except LookupError:  # frozen without letters
+        return False
+    return issue is not None and council.gss in version_statistics(issue.figures_version).by_gss
 
 
 def letter_year(council: Authority, label: str) -> LetterYear:
@@ -67,7 +74,7 @@ def letter_year(council: Authority, label: str) -> LetterYear:
     except ValueError:
         raise Http404("not a reporting year") from None
     release = Release.objects.filter(year=year.start_year).first()
-    if release is None or council.gss not in statistics_for(year).by_gss:
+    if release is None or not _issued_to(council, year):
         raise Http404("no letter for that year yet")
     return LetterYear(year, release)
 
@@ -97,7 +104,7 @@ def spreadsheet(request, council: Authority, shown: LetterYear, kind: str) -> tu
     if kind not in SHEETS:
         raise Http404("no such spreadsheet")
     rows = fetch_case_rows(shown.year, [council.id]).get(council.id, CaseRows())
-    content = spreadsheet_bytes(kind, rows, letter_text(shown.year).letter_date)
+    content = spreadsheet_bytes(kind, rows, council_letter(council, shown).date)
     name = f"{council.gss}-{council.slug}-{shown.label}-{SHEETS[kind][0]}.xlsx"
     record(Action.EXPORT, request=request, object_type=SPREADSHEET_TYPE,
            object_id=f"{council.gss} {shown.label} {kind}", authority_id=council.id,

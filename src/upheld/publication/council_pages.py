@@ -1,8 +1,8 @@
 """Council pages: the A–Z list, a council's figures for a year, and its letters of every year.
 
-Views stay thin: which years are public comes from one query (`published`), the figures from the
-published versions' statistics (thawed once per process), and each rendered page is cached per
-published state (`page_cache`), so a council year page costs one query and a cache read.
+Views stay thin: what is public comes from `upheld.releases` (`published`, `LetterIssue.objects.public`),
+the figures from the published versions' statistics (thawed once per process), and each rendered page is
+cached per published state (`page_cache`), so a council year page costs one query and a cache read.
 """
 
 from __future__ import annotations
@@ -18,19 +18,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from upheld.authorities.models import Authority, AuthorityType, Contact
-from upheld.letters.content import Letter, build_letter
+from upheld.authorities.models import Authority, AuthorityType
 from upheld.letters.html import render_html
-from upheld.letters.models import LetterText
+from upheld.letters.issue import issued_letter
+from upheld.letters.models import LetterIssue
 from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.models import LetterHistory
 from upheld.publication.page_cache import cached_page, store
-from upheld.publication.published import PublishedYears, published
-from upheld.stats.annual import CouncilYear, YearStatistics
-from upheld.training.figures import year_figures
+from upheld.releases.models import LetterHistory
+from upheld.releases.published import PublishedYears, published
 
 
 def council_list(request):
@@ -71,8 +69,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
     council, statistics = council_years[year], public.statistics(year)
     from_letters = LetterHistory.objects.years_of(authority) if authority.has_letter_history else {}
     tables_layout = council_figures.uses_tables(year)
-    letter_years = set(LetterText.objects.filter(year__in=[y.start_year for y in council_years])
-                       .values_list("year", flat=True))
+    letter_versions = set(LetterIssue.objects.public().values_list("figures_version_id", flat=True))
     with_pages = {authority.gss for authority, _ in public.councils}
     crumbs = [("Councils", reverse("councils"))]
     if label:
@@ -96,7 +93,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "trend": council_figures.trend(council_years, public.statistics, from_letters),
         "caveat": caveat(year),
         "revision": revisions.notice(public.versions[year], authority),
-        "letters": [y for y in council_years if y.start_year in letter_years],
+        "letters": [y for y in council_years if public.versions[y].id in letter_versions],
         "improvements": service_improvements.agreed(authority, year),
         "successors": [(a, a.gss in with_pages) for a in authority.replaced_by.all()],
         "predecessors": [(a, a.gss in with_pages) for a in authority.predecessors.all()],
@@ -113,35 +110,25 @@ def decisions_section(authority: Authority) -> dict | None:
     from upheld.decisions.urls import council_links
 
     return {"links": council_links(authority),
-            "reports": list(PublicInterestReport.objects.filter(authority=authority).only("id", "title", "issued"))}
+            "reports": list(PublicInterestReport.objects.public().filter(authority=authority)
+                            .only("id", "title", "issued"))}
 
 
 # Letters -------------------------------------------------------------------------------------------------------
 
-def public_letter(statistics: YearStatistics, council: CouncilYear) -> Letter:
-    """The year's letter to the council from the published figures: what the council was sent under embargo."""
-    year = statistics.year.start_year
-    text = LetterText.objects.filter(year=year).first()
-    if text is None:
-        raise Http404("no letter was written for that year")
-    contacts = dict(Contact.objects.filter(authority=council.authority).values_list("role", "name"))
-    return build_letter(text, statistics, council, contacts, year_figures(statistics.year))
-
-
 def council_letter(request, slug: str, year: str, extension: str):
-    """The letter as HTML or PDF, rendered on request once per published version and kept."""
+    """The letter as issued with the published figures, as HTML or PDF, rendered once per version and kept."""
     public = published()
-    shown = public.year(year)
-    version = public.versions[shown]
+    version = public.versions[public.year(year)]
     authority = get_object_or_404(Authority, slug=slug)
     key = f"letter:{version.id}:{version.frozen_at.isoformat()}:{authority.gss}:{extension}"
     stored = store.get(key)
     if stored is None:
-        statistics = public.statistics(shown)
-        council = statistics.by_gss.get(authority.gss)
-        if council is None:
-            raise Http404("the council has no figures for that year")
-        letter = public_letter(statistics, council)
+        issue = LetterIssue.objects.public().filter(figures_version=version).first()
+        council = public.statistics(version.release.reporting_year).by_gss.get(authority.gss)
+        if issue is None or council is None:
+            raise Http404("no letter to the council for that year")
+        letter = issued_letter(issue, council)
         content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
         stored = (content, letter.filename(extension))
         store.put(key, *stored)

@@ -38,9 +38,9 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from tqdm import tqdm
 
-from upheld.publication.models import LAST_PUBLIC_YEAR
 from upheld.publication.sitemaps import entries
-from upheld.publication.snapshots import published_version, published_years
+from upheld.releases.freezing import published_version, published_years
+from upheld.releases.models import LAST_PUBLIC_YEAR
 from upheld.years import ReportingYear
 
 MARKER = ".upheld-export"

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from upheld.publication.page_cache import page_key, store
-from upheld.publication.published import published
+from upheld.releases.published import published
 
 PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/audit/", "/portal/", "/casework/", "/training/", "/staff/",
                     "/alerts/", "/api/", "/static/")

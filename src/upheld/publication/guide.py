@@ -5,7 +5,7 @@ from django.shortcuts import render
 from upheld.publication.caveats import CAVEATS
 from upheld.publication.council_figures import pooled
 from upheld.publication.page_cache import cached_page
-from upheld.publication.published import published
+from upheld.releases.published import published
 from upheld.years import ReportingYear
 
 

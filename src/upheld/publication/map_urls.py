@@ -1,5 +1,5 @@
 """Addresses of the map (included by `upheld.publication.urls`): the page, by year, and each year's data.
-A year that is not released is a 404 on all of them (`upheld.publication.published`)."""
+A year that is not released is a 404 on all of them (`upheld.releases.published`)."""
 
 from django.urls import path, re_path
 

@@ -20,9 +20,9 @@ from django.views.decorators.gzip import gzip_page
 from upheld.authorities.models import AuthorityType
 from upheld.publication.filters import TableFilter
 from upheld.publication.map import DEFAULT_MEASURE, MEASURES, MEASURES_BY_KEY, TIERS, map_data
-from upheld.publication.models import FiguresVersion
-from upheld.publication.published import published
-from upheld.publication.snapshots import version_statistics
+from upheld.releases.freezing import version_statistics
+from upheld.releases.models import FiguresVersion
+from upheld.releases.published import published
 
 VIEWS = {"hex": "Hexagons: every council the same size", "boundary": "Boundaries: council areas as they are"}
 PARAMETERS = ("measure", "type", "q", "view")

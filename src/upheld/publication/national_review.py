@@ -10,7 +10,7 @@ from upheld.publication import national_figures, revisions
 from upheld.publication.caveats import caveat
 from upheld.publication.charts import MARKERS
 from upheld.publication.page_cache import cached_page
-from upheld.publication.published import PublishedYears, published
+from upheld.releases.published import PublishedYears, published
 from upheld.stats.funnel import Position
 from upheld.training.figures import year_figures
 

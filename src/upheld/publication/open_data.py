@@ -17,8 +17,8 @@ from functools import cached_property
 from django.http import Http404
 from django.utils import timezone
 
-from upheld.publication.models import FiguresVersion, Release
-from upheld.publication.snapshots import version_statistics
+from upheld.releases.freezing import version_statistics
+from upheld.releases.models import FiguresVersion, Release
 from upheld.stats.annual import YearStatistics, council_json
 from upheld.stats.management.commands.stats import flatten
 from upheld.years import ReportingYear

@@ -24,7 +24,7 @@ from typing import Any
 
 from django.http import HttpResponse
 
-from upheld.publication.published import PublishedYears
+from upheld.releases.published import PublishedYears
 
 TIMEOUT = 300  # seconds: how stale the unfrozen parts of a page may be
 BUDGET = 64 * 1024 * 1024  # bytes of rendered pages and letters a process keeps

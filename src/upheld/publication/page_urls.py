@@ -1,6 +1,6 @@
 """Addresses of the council pages, the national annual review and the guide (included by
 `upheld.publication.urls`). Years are written as in the reports (`2017-18`); a year that is not
-released is a 404 on every one of them (`upheld.publication.published`)."""
+released is a 404 on every one of them (`upheld.releases.published`)."""
 
 from django.urls import path, re_path
 

@@ -1,7 +1,7 @@
 """The notice a page carries when its year's published figures are a revision.
 
 A revision is dated and says why the figures changed (its cause) and what changed (its scale, one
-line per council, written by `upheld.publication.snapshots.revise`). A council's page shows the
+line per council, written by `upheld.releases.freezing.revise`). A council's page shows the
 lines about that council; the national review shows them all. Earlier versions stay downloadable
 from the open data pages, and the notice links to each.
 """
@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from upheld.authorities.models import Authority
-from upheld.publication.models import FiguresVersion
+from upheld.releases.models import FiguresVersion
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from upheld.letters.models import LetterText
 from upheld.letters.reports import Cell, Table, overview_table
 from upheld.publication import council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.published import PublishedYears
 from upheld.publication.service_improvements import Improvement
+from upheld.releases.published import PublishedYears
 from upheld.stats.annual import CouncilYear, Figures, YearStatistics
 from upheld.years import ReportingYear
 

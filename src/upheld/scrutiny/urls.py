@@ -1,5 +1,5 @@
 """The scrutiny hub for councillors: choose a council, its page for a released year, and the page as a PDF pack.
-A year that is not released is a 404 on each, as on the council pages (`upheld.publication.published`)."""
+A year that is not released is a 404 on each, as on the council pages (`upheld.releases.published`)."""
 
 from django.urls import path, re_path
 

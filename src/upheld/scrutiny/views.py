@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from upheld.authorities.models import AuthorityType
 from upheld.publication.page_cache import cached_page, page_key, store
-from upheld.publication.published import PublishedYears, published
+from upheld.releases.published import PublishedYears, published
 from upheld.scrutiny import pack
 from upheld.scrutiny.content import scrutiny_for
 from upheld.scrutiny.guidance import HOW_TO_USE, NOT_APPLICABLE_NOTE, POOLED_NOTE

@@ -58,7 +58,7 @@ KEPT_DIRS = ("media",)  # under the var directory: the files that are state, not
 KEY_MODELS = (
     "authorities.Authority", "authorities.Population", "authorities.Contact",
     "casework.Case", "casework.Decision", "casework.Recommendation", "casework.ComplianceOutcome",
-    "publication.Release", "publication.FiguresVersion", "publication.LetterHistory",
+    "publication.Release", "releases.FiguresVersion", "publication.LetterHistory",
     "letters.LetterText", "decisions.Statement", "decisions.PublicInterestReport",
     "auth.User", "audit.AuditEvent",
 )

@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from upheld.authorities.models import Authority, AuthorityType
 from upheld.casework.models import Case
-from upheld.publication.published import published
+from upheld.releases.published import published
 
 
 def home(request):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from upheld.letters.models import FIRST_YEAR
-from upheld.publication.models import Release
+from upheld.releases.models import Release
 from upheld.stats.annual import CouncilYear, year_statistics
 from upheld.stats.training import TrainingFigures, council_uptake, fetch_attendance, seminar_attendance
 from upheld.years import ReportingYear

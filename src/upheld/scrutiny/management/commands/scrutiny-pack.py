@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from upheld.authorities.models import Authority
-from upheld.publication.published import published
+from upheld.releases.published import published
 from upheld.scrutiny import pack
 from upheld.scrutiny.content import scrutiny_for
 from upheld.years import ReportingYear

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from upheld.publication.snapshots import revise
+from upheld.releases.freezing import revise
 from upheld.years import ReportingYear
 
 

@@ -12,15 +12,20 @@ from collections import Counter
 from functools import lru_cache
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from upheld.authorities.models import Authority
-from upheld.publication.models import FiguresVersion, Release
+from upheld.releases.models import FiguresVersion, Release
 from upheld.stats.annual import YearStatistics, assemble, council_json, council_year, year_statistics
 from upheld.stats.counts import Counts
 from upheld.years import ReportingYear
 
 COUNT_FIELDS = ("received", "decisions", "upheld_remedies", "compliance")
+
+# Sent (with `version`) inside the transaction that freezes a version, so that what goes out with the figures
+# is frozen with them: the letters app issues the year's letters (`upheld.letters.issue`).
+figures_frozen = Signal()
 RELEASE_TIME = datetime.time(9, 30)
 
 
@@ -78,7 +83,8 @@ def schedule_release(year: ReportingYear, at: datetime.datetime | None = None) -
         release.scheduled_for = at
         release.save(update_fields=["scheduled_for"])
     FiguresVersion.objects.filter(release=release).delete()
-    FiguresVersion.objects.create(release=release, version=1, counts=freeze(year_statistics(year)))
+    version = FiguresVersion.objects.create(release=release, version=1, counts=freeze(year_statistics(year)))
+    figures_frozen.send(sender=FiguresVersion, version=version)
     return release
 
 
@@ -127,19 +133,10 @@ def revise(year: ReportingYear, cause: str) -> FiguresVersion | None:
     if not lines:
         return None
     scale = f"{len(lines)} council{'s' if len(lines) != 1 else ''} changed.\n" + "\n".join(lines)
-    return FiguresVersion.objects.create(release=release, version=current.version + 1, counts=freeze(live),
-                                         cause=cause.strip(), scale=scale)
-
-
-def published_years(now=None) -> list[ReportingYear]:
-    """The years the public may see, newest first."""
-    return [ReportingYear(year) for year in Release.objects.released(now).values_list("year", flat=True)]
-
-
-def published_version(year: ReportingYear, now=None) -> FiguresVersion | None:
-    """The newest version of a released year, or None when the year is not public (yet)."""
-    versions = FiguresVersion.objects.filter(release__in=Release.objects.released(now).filter(year=year.start_year))
-    return versions.select_related("release").order_by("-version").first()
+    version = FiguresVersion.objects.create(release=release, version=current.version + 1, counts=freeze(live),
+                                            cause=cause.strip(), scale=scale)
+    figures_frozen.send(sender=FiguresVersion, version=version)
+    return version
 
 
 def statistics_for(year: ReportingYear) -> YearStatistics:

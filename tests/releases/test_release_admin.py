@@ -9,10 +9,10 @@ from tests.accounts.signing_in import sign_in, staff_user
 from tests.builders import Y2017, D, build_sefton_2017_18, decide
 from upheld.accounts.roles import StaffRole
 from upheld.casework.vocabulary import Outcome
-from upheld.publication.models import FiguresVersion, Release
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.models import FiguresVersion, Release
 
-ADD = "/admin/publication/release/add/"
+ADD = "/admin/releases/release/add/"
 INLINE = {"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0", "versions-MIN_NUM_FORMS": "0",
           "versions-MAX_NUM_FORMS": "1000"}
 
@@ -30,7 +30,7 @@ def sefton(authority):
 
 
 def change_url(release):
-    return f"/admin/publication/release/{release.pk}/change/"
+    return f"/admin/releases/release/{release.pk}/change/"
 
 
 def form_errors(response):
@@ -76,7 +76,7 @@ def test_a_released_year_cannot_be_rescheduled(admin_client, sefton):
 
 def test_staff_issue_a_revision_with_its_cause(admin_client, sefton):
     release = schedule_release(Y2017)
-    revise_url = f"/admin/publication/release/{release.pk}/revise/"
+    revise_url = f"/admin/releases/release/{release.pk}/revise/"
     assert revise_url in admin_client.get(change_url(release)).content.decode()
     assert "Nothing has changed since version 1" in admin_client.get(revise_url).content.decode()
 
@@ -99,14 +99,14 @@ def test_staff_issue_a_revision_with_its_cause(admin_client, sefton):
 
 def test_an_embargoed_year_is_not_revised(admin_client, sefton):
     release = schedule_release(Y2017, timezone.now() + datetime.timedelta(days=1))
-    response = admin_client.get(f"/admin/publication/release/{release.pk}/revise/", follow=True)
+    response = admin_client.get(f"/admin/releases/release/{release.pk}/revise/", follow=True)
     assert "is not released yet" in response.content.decode()
     assert FiguresVersion.objects.filter(release=release).count() == 1
 
 
 def test_revisions_need_a_publisher(client, sefton):
     release = schedule_release(Y2017)
-    revise_url = f"/admin/publication/release/{release.pk}/revise/"
+    revise_url = f"/admin/releases/release/{release.pk}/revise/"
     response = client.get(revise_url)
     assert response.status_code == 302 and "login" in response["Location"]
     sign_in(client, staff_user("casey", StaffRole.CASEWORKER))

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from upheld.publication.snapshots import default_release_time, schedule_release
+from upheld.releases.freezing import default_release_time, schedule_release
 from upheld.years import ReportingYear
 
 

@@ -10,15 +10,9 @@ from django.utils import timezone
 from tests.builders import Y2017, D, build_sefton_2017_18, decide
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
-from upheld.publication.models import FiguresVersion
-from upheld.publication.snapshots import (
-    published_version,
-    published_years,
-    revise,
-    schedule_release,
-    statistics_for,
-    version_statistics,
-)
+from upheld.releases.freezing import revise, schedule_release, statistics_for, version_statistics
+from upheld.releases.models import FiguresVersion
+from upheld.releases.published import published
 from upheld.stats.annual import council_json, year_statistics
 
 
@@ -35,7 +29,7 @@ def all_json(statistics):
 
 def test_frozen_figures_thaw_to_exactly_the_live_ones(sefton):
     schedule_release(Y2017)
-    version = published_version(Y2017)
+    version = published().versions.get(Y2017)
     assert all_json(version_statistics(version)) == all_json(year_statistics(Y2017))
     frozen = version_statistics(version)
     assert frozen.national.uphold_rate == year_statistics(Y2017).national.uphold_rate
@@ -45,10 +39,10 @@ def test_frozen_figures_thaw_to_exactly_the_live_ones(sefton):
 def test_nothing_is_public_before_the_release_time(sefton):
     later = timezone.now() + datetime.timedelta(days=2)
     schedule_release(Y2017, later)
-    assert published_years() == []
-    assert published_version(Y2017) is None
-    assert published_years(later) == [Y2017]
-    assert published_version(Y2017, later).version == 1
+    assert published().years == []
+    assert published().versions.get(Y2017) is None
+    assert published(later).years == [Y2017]
+    assert published(later).versions.get(Y2017).version == 1
     # Letters issued under embargo already use the frozen figures.
     decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD)
     assert council_json(statistics_for(Y2017), statistics_for(Y2017).council("E08000014"))["uphold_rate"] == 57
@@ -59,7 +53,7 @@ def test_rescheduling_before_release_refreezes_and_after_release_is_refused(seft
     decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD)
     schedule_release(Y2017)  # now
     assert FiguresVersion.objects.count() == 1
-    statistics = published_version(Y2017)
+    statistics = published().versions.get(Y2017)
     assert council_json(version_statistics(statistics), version_statistics(statistics).council("E08000014"))[
         "decisions"]["Upheld"] == 13
     with pytest.raises(ValueError, match="correct it with a revision"):
@@ -71,7 +65,7 @@ def test_corrections_reach_the_public_only_through_a_revision(sefton):
     decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD)  # a late correction to casework
 
     def published_sefton():
-        statistics = version_statistics(published_version(Y2017))
+        statistics = version_statistics(published().versions.get(Y2017))
         return council_json(statistics, statistics.council("E08000014"))
 
     assert published_sefton()["decisions"]["Upheld"] == 12

@@ -15,14 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from upheld.publication.models import FiguresVersion, Release
-from upheld.publication.snapshots import (
+from upheld.releases.freezing import (
     RELEASE_TIME,
     changes,
     revise,
     schedule_release,
     version_statistics,
 )
+from upheld.releases.models import FiguresVersion, Release
 from upheld.stats.annual import year_statistics
 
 
@@ -92,7 +92,7 @@ class ReleaseAdmin(admin.ModelAdmin):
     form = ReleaseForm
     list_display = ["__str__", "scheduled_for", "state", "current_version"]
     inlines = [FiguresVersionInline]
-    change_form_template = "admin/publication/release/change_form.html"
+    change_form_template = "admin/releases/release/change_form.html"
 
     @admin.display(description="State")
     def state(self, obj):
@@ -112,7 +112,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         revise_view = self.admin_site.admin_view(self.revise_view)
-        return [path("<path:object_id>/revise/", revise_view, name="publication_release_revise"),
+        return [path("<path:object_id>/revise/", revise_view, name="releases_release_revise"),
                 *super().get_urls()]
 
     def revise_view(self, request, object_id):
@@ -120,7 +120,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         release = get_object_or_404(Release, pk=object_id)
         if not self.has_change_permission(request, release):
             raise PermissionDenied
-        change_url = reverse("admin:publication_release_change", args=[release.pk])
+        change_url = reverse("admin:releases_release_change", args=[release.pk])
         if not release.is_released():
             self.message_user(request, f"{release.reporting_year.label} is not released yet: to change its figures, "
                               "save the release again, which freezes them anew.", messages.ERROR)
@@ -141,7 +141,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                 return redirect(change_url)
         current = release.versions.order_by("-version").first()
         pending = changes(version_statistics(current), year_statistics(release.reporting_year))
-        return TemplateResponse(request, "admin/publication/release/revise.html", {
+        return TemplateResponse(request, "admin/releases/release/revise.html", {
             **self.admin_site.each_context(request),
             "opts": self.model._meta, "original": release, "title": f"Revise the {release.reporting_year} figures",
             "form": form, "pending": pending, "current": current, "change_url": change_url,

@@ -1,4 +1,4 @@
-"""Releases and frozen figures.
+"""Releases, frozen figures, and the state of everything public.
 
 A year's figures become public at a scheduled time and then never change by
 themselves: scheduling a release freezes the year's counts (version 1), so the
@@ -9,7 +9,6 @@ stays downloadable.
 """
 
 from collections import Counter
-from contextvars import ContextVar
 
 from django.db import models
 from django.utils import timezone
@@ -18,16 +17,13 @@ from upheld.stats.annual import CouncilYear, council_year
 from upheld.stats.counts import Counts
 from upheld.years import ReportingYear
 
-# While `upheld publish` exports a year, later years are treated as not released,
-# so that no exported page links to them (`upheld.publication.export`).
-LAST_PUBLIC_YEAR: ContextVar[int | None] = ContextVar("last_public_year", default=None)
-
 
 class ReleaseQuerySet(models.QuerySet):
     def released(self, now=None):
-        released = self.filter(scheduled_for__lte=now or timezone.now())
-        last = LAST_PUBLIC_YEAR.get()
-        return released if last is None else released.filter(year__lte=last)
+        """The releases whose time has come: the one rule for figures, in `upheld.releases.visibility`."""
+        from upheld.releases import visibility
+
+        return visibility.released(self, now)
 
 
 class Release(models.Model):
@@ -115,3 +111,17 @@ class LetterHistory(models.Model):
         counts = Counts(*(Counter(self.figures.get(name) or {}) for name in ("received", "decisions",
                                                                             "upheld_remedies")))
         return council_year(self.authority, self.reporting_year, counts, None, None)
+
+
+class PublicState(models.Model):
+    """One row whose counter goes up whenever anything the public may see changes (`upheld.releases.visibility`).
+
+    The counter is part of every cache key of public material, so a change reaches every page, download and
+    API answer at once, in every process, with nothing to invalidate.
+    """
+
+    counter = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"public state {self.counter}"

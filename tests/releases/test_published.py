@@ -1,5 +1,5 @@
-"""How long a process may hold the answer to "which years are public": never past a release, and
-never once this process has saved a release or a version."""
+"""How long a process may hold the answer to "what is public": never past a release, and never once this
+process has saved anything public."""
 
 import datetime
 
@@ -9,10 +9,10 @@ from django.utils import timezone
 from tests.builders import Y2017, D, decide
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
-from upheld.publication import published as published_module
-from upheld.publication.models import Release
-from upheld.publication.published import published
-from upheld.publication.snapshots import revise, schedule_release
+from upheld.releases import visibility
+from upheld.releases.freezing import revise, schedule_release
+from upheld.releases.models import Release
+from upheld.releases.published import published
 from upheld.years import ReportingYear
 
 Y2018 = ReportingYear(2018)
@@ -20,15 +20,15 @@ Y2018 = ReportingYear(2018)
 
 @pytest.fixture
 def holding(monkeypatch):
-    """Let `published` hold its answer as it does between requests (tests run inside a transaction,
-    where it never does), for an hour unless a release comes sooner; `clock` moves time."""
-    monkeypatch.setattr(published_module, "_may_hold", lambda: True)
-    monkeypatch.setattr(published_module, "HOLD", datetime.timedelta(hours=1))
-    published_module.forget()
+    """Let the public state be held as it is between requests (tests run inside a transaction, where it
+    never is), for an hour unless a release comes sooner; `clock` moves time."""
+    monkeypatch.setattr(visibility, "_may_hold", lambda: True)
+    monkeypatch.setattr(visibility, "HOLD", datetime.timedelta(hours=1))
+    visibility.forget()
     clock = {"now": timezone.now()}
-    monkeypatch.setattr(published_module.timezone, "now", lambda: clock["now"])
+    monkeypatch.setattr(visibility.timezone, "now", lambda: clock["now"])
     yield clock
-    published_module.forget()
+    visibility.forget()
 
 
 def test_no_year_is_shown_before_its_release_time(released_2017_18, holding):
@@ -48,12 +48,12 @@ def test_saves_in_this_process_are_seen_at_once(released_2017_18, holding):
 
 
 def test_changes_made_elsewhere_show_when_the_hold_ends(released_2017_18, holding, monkeypatch):
-    monkeypatch.setattr(published_module, "HOLD", datetime.timedelta(seconds=1))
-    published_module.forget()
+    monkeypatch.setattr(visibility, "HOLD", datetime.timedelta(seconds=1))
+    visibility.forget()
     assert published().years == [Y2017]
     # Another process brings a release forward (no signal reaches this one).
     schedule_release(Y2018, holding["now"] + datetime.timedelta(days=1))
-    published_module.forget()
+    visibility.forget()
     assert published().years == [Y2017]
     Release.objects.filter(year=2018).update(scheduled_for=holding["now"] - datetime.timedelta(minutes=1))
     assert published().years == [Y2017]  # held
@@ -70,7 +70,7 @@ def test_a_held_answer_serves_a_cached_page_without_the_database(client, release
 
 
 def test_inside_a_transaction_nothing_is_held(released_2017_18):
-    assert not published_module._may_hold()
+    assert not visibility._may_hold()
     first = published()
     Release.objects.filter(year=2017).update(scheduled_for=timezone.now() + datetime.timedelta(days=1))
     assert published().years == [] and first.years == [Y2017]
