@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.decisions.conftest import on_today, sefton, wirral  # noqa: F401 - fixtures
+from tests.decisions.conftest import figures_released, on_today, sefton, wirral  # noqa: F401 - fixtures
 from tests.publication.site_data import dataset  # noqa: F401 - fixture
 
 

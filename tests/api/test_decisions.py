@@ -11,7 +11,7 @@ BODY = "The complaint\n{}\nWhat I found\nThe Council was at fault.\nFinal decisi
 
 
 @pytest.fixture
-def statements(db, sefton, wirral, on_today):
+def statements(db, sefton, wirral, on_today, figures_released):
     made = {
         "bed": make_statement(sefton, decided=D(2022, 1, 10), remedy="satisfactory_by_authority",
                               summary="Mrs X complained about bed and breakfast accommodation for her family.",

@@ -54,3 +54,13 @@ def on_today(monkeypatch):
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
+
+
+@pytest.fixture
+def figures_released(db):
+    """Every year to 2023-24 released (with no figures: only the dates matter here), so that searches by
+    outcome, remedy or service improvement cover the statements of TODAY's tests (decided before April 2024)."""
+    from upheld.releases.models import Release
+
+    for year in range(2014, 2024):
+        Release.objects.create(year=year, scheduled_for=datetime.datetime(year + 1, 7, 20, 9, 30, tzinfo=datetime.UTC))

@@ -10,7 +10,7 @@ from .conftest import D, make_statement
 
 
 @pytest.fixture
-def statement(db, sefton, on_today):
+def statement(db, sefton, on_today, figures_released):
     return make_statement(sefton, decided=D(2023, 2, 1), remedy="satisfactory_by_authority",
                           summary="Mrs X complained about damp in her council flat.",
                           service_improvements="Review the repairs procedure.")

@@ -18,7 +18,7 @@ BODY = "The complaint\n{}\nFinal decision\nI have completed my investigation."
 
 
 @pytest.fixture
-def corpus(db, sefton, wirral, on_today):
+def corpus(db, sefton, wirral, on_today, figures_released):
     """Named statements, in decision-date order; and some that must never be found."""
     made = {
         "bed": make_statement(sefton, decided=D(2022, 1, 10), remedy="satisfactory_by_authority",

@@ -31,7 +31,7 @@ from django.utils import timezone
 from upheld.alerts.links import absolute
 from upheld.alerts.models import DigestItem, Kind, Subscription
 from upheld.decisions.models import EventAction, PublicInterestReport, Statement, StatementEvent
-from upheld.letters.models import LetterText
+from upheld.letters.models import LetterIssue
 from upheld.releases.published import PublishedYears, published
 from upheld.releases.visibility import latest_publishable_decision
 
@@ -54,7 +54,7 @@ class Public:
 
     now: datetime.datetime
     years: PublishedYears
-    letters_written: frozenset[int]  # the years (start years) a letter text exists for
+    letters_written: frozenset[int]  # the released years (start years) whose letters are public
 
     @property
     def today(self) -> datetime.date:
@@ -62,11 +62,11 @@ class Public:
 
 
 def public_at(now: datetime.datetime | None = None) -> Public:
-    """The released years at `now` (default: this moment), and which of them have a letter text."""
+    """The released years at `now` (default: this moment), and which of them have public letters."""
     now = now or timezone.now()
     years = published(now)
-    written = LetterText.objects.filter(year__in=[year.start_year for year in years.versions])
-    return Public(now, years, frozenset(written.values_list("year", flat=True)))
+    issued = LetterIssue.objects.public(now).values_list("figures_version__release__year", flat=True)
+    return Public(now, years, frozenset(issued))
 
 
 def _sent(subscription: Subscription, kind: Kind):
@@ -91,8 +91,8 @@ def decisions(subscription: Subscription, today: datetime.date) -> list[Item]:
 
 
 def reports(subscription: Subscription, today: datetime.date) -> list[Item]:
-    found = (PublicInterestReport.objects.filter(authority_id=subscription.authority_id, issued__lte=today,
-                                                 issued__gte=timezone.localdate(subscription.confirmed_at))
+    found = (PublicInterestReport.objects.public(today)
+             .filter(authority_id=subscription.authority_id, issued__gte=timezone.localdate(subscription.confirmed_at))
              .exclude(id__in=_sent(subscription, Kind.REPORTS)).order_by("issued", "id"))
     return [Item(Kind.REPORTS, report.id, f"{report.title} (issued {report.issued:%-d %B %Y})", report.summary,
                  absolute(report.get_absolute_url()), report.issued) for report in found]

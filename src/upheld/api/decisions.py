@@ -42,8 +42,12 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso)]
 COUNCIL = Query(None, pattern=r"^[A-Za-z][0-9]{8}$", description="GSS code of the council, current or former")
 WORDS = Query("", max_length=200, pattern=TEXT,
               description='Words that must all appear; "a phrase"; -word to leave out')
-CATEGORY, OUTCOME, REMEDY = Query(None), Query(None), Query(None)
-IMPROVEMENT = Query(False, description="Only decisions with a service improvement")
+# What a decision found may be filtered on over released years only (`upheld.releases.visibility`).
+RELEASED_ONLY = " (covers decisions up to the end of the newest year whose figures are published)"
+CATEGORY = Query(None)
+OUTCOME = Query(None, description="The decision's outcome" + RELEASED_ONLY)
+REMEDY = Query(None, description="The remedy of an upheld decision" + RELEASED_ONLY)
+IMPROVEMENT = Query(False, description="Only decisions with a service improvement" + RELEASED_ONLY)
 FROM = Query(None, alias="from", description="Decided on or after")
 TO = Query(None, alias="to", description="Decided on or before")
 ORDER = Query(None, description="With words: best match first (relevance, the default) or newest (date)")
@@ -114,13 +118,13 @@ def reports(request, kind: Literal["public interest", "focus"] | None = KIND,
     authority = _council(council)
     found = []
     if kind in (None, "public interest"):
-        public_interest = models.PublicInterestReport.objects.filter(issued__lte=today).select_related("authority")
+        public_interest = models.PublicInterestReport.objects.public(today).select_related("authority")
         if authority:
             public_interest = public_interest.filter(authority=authority)
         found += [_public_interest_summary(request, report) for report in public_interest]
     if kind in (None, "focus") and authority is None:  # focus reports are about no one council
         found += [_focus_summary(request, report) for report in
-                  models.FocusReport.objects.filter(published__lte=today).prefetch_related("topics")]
+                  models.FocusReport.objects.public(today).prefetch_related("topics")]
     found.sort(key=lambda report: (report["date"], report["title"]), reverse=True)
     return paginate(request, found, page, page_size)
 
@@ -144,8 +148,8 @@ def _focus_summary(request, report: models.FocusReport) -> dict:
             summary="One public interest report and where the council's duty to respond stands",
             url_name="public_interest_report")
 def public_interest_report(request, pk: int = Path(..., ge=1, le=2**63 - 1, examples=[1])):
-    report = models.PublicInterestReport.objects.select_related("authority").filter(
-        pk=pk, issued__lte=timezone.localdate()).first()
+    public = models.PublicInterestReport.objects.public()
+    report = public.select_related("authority").filter(pk=pk).first()
     if report is None:
         raise Http404("No published public interest report has that number")
     duty = duty_of(report)
@@ -157,8 +161,7 @@ def public_interest_report(request, pk: int = Path(..., ge=1, le=2**63 - 1, exam
         "notice_due": duty.notice_due, "notice_given": duty.notice_given, "response_due": duty.response_due,
         "response_received": duty.response_received, "outcome": duty.status, "outcome_date": report.outcome_date,
         "follows": report.follows_id,
-        "further_reports": list(report.further_reports.filter(issued__lte=timezone.localdate())
-                                .order_by("issued").values_list("pk", flat=True)),
+        "further_reports": list(public.filter(follows=report).order_by("issued").values_list("pk", flat=True)),
         "links": {"self": absolute(reverse("api:public_interest_report", kwargs={"pk": report.pk})),
                   "page": absolute(report.get_absolute_url()),
                   "pdf": absolute(reverse("decisions:report_pdf", kwargs={"pk": report.pk}))

@@ -105,7 +105,7 @@ def reports_for(authority, years: int = REPORT_YEARS, today: datetime.date | Non
     """The council's public interest reports issued in the last `years` years, newest first."""
     today = today or timezone.localdate()
     since = add_months(today, -12 * years)
-    return list(authority.public_interest_reports.filter(issued__gt=since, issued__lte=today)
+    return list(PublicInterestReport.objects.public(today).filter(authority=authority, issued__gt=since)
                 .order_by("-issued", "-id"))
 
 
@@ -113,7 +113,7 @@ def focus_reports_for(*categories: str, today: datetime.date | None = None) -> l
     """Published focus reports (dated today or earlier) about any of these categories of complaint (`Category`
     codes), newest first; one dated in the future is not public yet."""
     today = today or timezone.localdate()
-    return list(FocusReport.objects.filter(topics__category__in=categories, published__lte=today)
+    return list(FocusReport.objects.public(today).filter(topics__category__in=categories)
                 .prefetch_related("questions", "topics").order_by("-published", "title").distinct())
 
 

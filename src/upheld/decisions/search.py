@@ -58,7 +58,7 @@ from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category, Remedy
 from upheld.decisions.guard import name_list
 from upheld.decisions.models import DAY_SHIFT, Statement, StatementOutcome
-from upheld.releases.visibility import latest_publishable_decision
+from upheld.releases.visibility import latest_publishable_decision, outcomes_public_until
 
 PER_PAGE = 10
 RESULT_LIMIT = 1000
@@ -161,6 +161,19 @@ class SearchParams:
         return self.order or "relevance"
 
     @property
+    def reveals_outcomes(self) -> bool:
+        """Whether the search filters by what a decision found (a remedy or a service improvement implies an
+        upheld complaint): such a search covers released years only (`visibility.outcomes_public_until`)."""
+        return bool(self.outcome or self.remedy or self.improvement)
+
+    def latest_decision(self, today: datetime.date | None = None) -> datetime.date:
+        """The newest decision date the search may return."""
+        limits = [self.date_to, latest_publishable_decision(today)]
+        if self.reveals_outcomes:
+            limits.append(outcomes_public_until() or datetime.date.min)
+        return min(filter(None, limits))
+
+    @property
     def has_filters(self) -> bool:
         return bool(self.council or self.category or self.outcome or self.remedy or self.improvement
                     or self.date_from or self.date_to)
@@ -194,6 +207,8 @@ class SearchParams:
             q &= Q(decided__gte=self.date_from)
         if self.date_to:
             q &= Q(decided__lte=self.date_to)
+        if self.reveals_outcomes:
+            q &= Q(decided__lte=self.latest_decision())
         return q
 
 
@@ -303,6 +318,13 @@ def _notices(params: SearchParams) -> list[str]:
         notices.append("The words searched for are too common to search for; showing all decisions.")
     elif terms and not any(not term.negated for term in terms):
         notices.append("A search needs at least one word to find, not only words to leave out.")
+    until = outcomes_public_until()
+    if params.reveals_outcomes and (until is None or until < latest_publishable_decision()):
+        notices.append(
+            "A search by outcome, remedy or service improvement covers decisions up to "
+            f"{until:%-d %B %Y}, the end of the newest year whose figures are published."
+            if until else "A search by outcome, remedy or service improvement covers released years only, "
+            "and no year's figures are published yet.")
     return notices
 
 
@@ -337,7 +359,7 @@ def _sqlite_matches(params: SearchParams, today: datetime.date | None) -> list[t
     is computed only for those. FTS5 intersects the words' and the facets'
     lists in its own index, so a common word with a filter that leaves almost
     nothing costs a walk along two lists, not a lookup of every match."""
-    latest = min(filter(None, (params.date_to, latest_publishable_decision(today))))
+    latest = params.latest_decision(today)
     first_id = params.date_from.toordinal() << DAY_SHIFT if params.date_from else 0
     last_id = ((latest.toordinal() + 1) << DAY_SHIFT) - 1
     # bm25 is lower for a better match: negated, so that higher is better on both databases.

@@ -104,7 +104,7 @@ def statement_page(request, slug: str):
 def reports_page(request):
     today = timezone.localdate()
     since = add_months(today, -12 * REPORT_YEARS)
-    reports = (PublicInterestReport.objects.filter(issued__gt=since, issued__lte=today)
+    reports = (PublicInterestReport.objects.public(today).filter(issued__gt=since)
                .select_related("authority").order_by("-issued", "-id"))
     by_year: dict[int, list] = {}
     for report in reports:
@@ -112,25 +112,24 @@ def reports_page(request):
     return render(request, "decisions/reports.html", {
         "nav": "reports",
         "by_year": sorted(by_year.items(), reverse=True),
-        "focus_reports": FocusReport.objects.filter(published__lte=today).prefetch_related("topics")
-        .order_by("-published"),
+        "focus_reports": FocusReport.objects.public(today).prefetch_related("topics").order_by("-published"),
         "since": since,
     })
 
 
 @require_GET
 def report_page(request, pk: int):
-    report = get_object_or_404(PublicInterestReport.objects.select_related("authority", "follows"), pk=pk,
-                               issued__lte=timezone.localdate())
+    public = PublicInterestReport.objects.public()
+    report = get_object_or_404(public.select_related("authority", "follows"), pk=pk)
     return render(request, "decisions/report.html", {
         "nav": "reports", "report": report, "duty": duty_of(report), "crumbs": _reports_crumbs(),
-        "further": report.further_reports.order_by("issued"),
+        "further": public.filter(follows=report).order_by("issued"),
     })
 
 
 @require_GET
 def report_pdf(request, pk: int):
-    report = get_object_or_404(PublicInterestReport, pk=pk, issued__lte=timezone.localdate())
+    report = get_object_or_404(PublicInterestReport.objects.public(), pk=pk)
     if report.pdf:
         return FileResponse(report.pdf.open("rb"), content_type="application/pdf",
                             filename=f"public-interest-report-{report.pk}.pdf")
@@ -145,8 +144,7 @@ def report_pdf(request, pk: int):
 
 @require_GET
 def focus_report_page(request, slug: str):
-    report = get_object_or_404(FocusReport.objects.prefetch_related("questions", "topics"), slug=slug,
-                               published__lte=timezone.localdate())
+    report = get_object_or_404(FocusReport.objects.public().prefetch_related("questions", "topics"), slug=slug)
     return render(request, "decisions/focus_report.html", {"nav": "reports", "report": report,
                                                            "crumbs": _reports_crumbs()})
 

@@ -20,7 +20,7 @@ from upheld.decisions.models import PublicInterestReport
 
 def councils_reports(council):
     """The council's reports that have been issued (a report dated in the future is not yet the council's)."""
-    return PublicInterestReport.objects.filter(authority=council, issued__lte=timezone.localdate())
+    return PublicInterestReport.objects.public().filter(authority=council)
 
 
 def report_of(council, pk: int) -> PublicInterestReport:
