@@ -244,7 +244,7 @@ def test_a_run_looks_up_the_released_years_and_letters_once_for_all_subscribers(
     read = [query["sql"] for query in queries.captured_queries if query["sql"].lstrip().startswith("SELECT")]
     assert sum('FROM "letters_letterissue"' in sql for sql in read) == 1
     # The public state is read twice a run (the released years, the public letters), not per subscriber.
-    assert sum('FROM "releases_figuresversion" v' in sql for sql in read) == 2
+    assert sum('FROM "releases_release" r LEFT JOIN' in sql for sql in read) == 2
 
 
 def test_text_from_the_records_is_escaped_in_the_html_email(db, client, mailbox, authority):

@@ -25,6 +25,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from upheld.releases.published import PublishedYears
+from upheld.releases.visibility import visibility_version
 
 TIMEOUT = 300  # seconds: how stale the unfrozen parts of a page may be
 BUDGET = 64 * 1024 * 1024  # bytes of rendered pages and letters a process keeps
@@ -76,7 +77,7 @@ store = Store()
 
 
 def page_key(name: str, parts: tuple, published: PublishedYears) -> str:
-    return hashlib.sha256(repr((name, parts, published.key)).encode()).hexdigest()
+    return hashlib.sha256(repr((name, parts, published.key, visibility_version())).encode()).hexdigest()
 
 
 def cached_page(published: PublishedYears, name: str, parts: tuple, render: Callable[[], HttpResponse]

@@ -80,7 +80,7 @@ def published(now=None) -> PublishedYears:
     figures = visibility.state(now).figures
     found = _known.get(figures)
     if found is None:
-        ids = [version_id for version_id, _, _ in figures]
+        ids = [version_id for _, version_id, _ in figures]
         versions = (FiguresVersion.objects.filter(id__in=ids).select_related("release").defer("counts")
                     .order_by("-release__year", "version"))
         newest: dict[ReportingYear, FiguresVersion] = {}

@@ -90,7 +90,7 @@ def published_focus_reports(reports, today: datetime.date | None = None):
 
 def public_letters(issues, now=None):
     """Letters issued with a figures version the public may see."""
-    return issues.filter(figures_version_id__in=[version_id for version_id, _, _ in state(now).figures])
+    return issues.filter(figures_version_id__in=[version_id for _, version_id, _ in state(now).figures])
 
 
 def outcomes_public_until(now=None) -> datetime.date | None:
@@ -139,8 +139,13 @@ def latest_publishable_decision(today: datetime.date | None = None) -> datetime.
 class State:
     counter: int  # changes counted by `changed`
     today: datetime.date  # statements and reports fall due as days turn
-    figures: tuple  # (version id, frozen at, year) of every public figures version
+    released: tuple  # (year, version id, frozen at) of every released year's versions; (year, None, None) if none
     last_public_year: int | None
+
+    @property
+    def figures(self) -> tuple:
+        """(year, version id, frozen at) of every public figures version."""
+        return tuple(row for row in self.released if row[1] is not None)
 
     @cached_property
     def version(self) -> str:
@@ -212,7 +217,7 @@ def _read(now) -> State:
     from upheld.releases.models import PublicState
 
     counter = PublicState.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
-    return State(counter, timezone.localdate(now), _public_versions(now), LAST_PUBLIC_YEAR.get())
+    return State(counter, timezone.localdate(now), _released(now), LAST_PUBLIC_YEAR.get())
 
 
 def _next_release(now) -> datetime.datetime | None:
@@ -222,9 +227,10 @@ def _next_release(now) -> datetime.datetime | None:
             .values_list("scheduled_for", flat=True).first())
 
 
-def _public_versions(now) -> tuple:
-    """(version id, frozen at, year) of every version of every released year, read with a small hand-written
-    query (building the ORM's query costs twenty times more than running it)."""
+def _released(now) -> tuple:
+    """(year, version id, frozen at) of every version of every released year, and (year, None, None) for a
+    released year with no version, read with a small hand-written query (building the ORM's query costs twenty
+    times more than running it)."""
     from upheld.releases.models import FiguresVersion, Release
 
     version, release = FiguresVersion._meta, Release._meta
@@ -234,8 +240,8 @@ def _public_versions(now) -> tuple:
         return quote(meta.get_field(name).column)
 
     # Table and column names come from the models' metadata; values go as parameters.
-    sql = (f"SELECT v.{column(version, 'id')}, v.{column(version, 'frozen_at')}, r.{column(release, 'year')}"  # noqa: S608
-           f" FROM {quote(version.db_table)} v INNER JOIN {quote(release.db_table)} r"
+    sql = (f"SELECT r.{column(release, 'year')}, v.{column(version, 'id')}, v.{column(version, 'frozen_at')}"  # noqa: S608
+           f" FROM {quote(release.db_table)} r LEFT JOIN {quote(version.db_table)} v"
            f" ON r.{column(release, 'id')} = v.{column(version, 'release')}"
            f" WHERE r.{column(release, 'scheduled_for')} <= %s")
     params = [connection.ops.adapt_datetimefield_value(now)]
@@ -245,4 +251,4 @@ def _public_versions(now) -> tuple:
         params.append(last)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return tuple(sorted(cursor.fetchall()))
+        return tuple(sorted(cursor.fetchall(), key=lambda row: (row[0], row[1] or 0)))
