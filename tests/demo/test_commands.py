@@ -11,8 +11,8 @@ from upheld.demo.calibration import FIRST_YEAR, LAST_YEAR
 from upheld.demo.management.commands.demodata import DEFAULT_SEED
 from upheld.demo.models import DemoDataset
 from upheld.demo.staff import ensure_demo_admin
-from upheld.releases.freezing import published_years
 from upheld.releases.models import FiguresVersion, Release
+from upheld.releases.published import published
 from upheld.site import gunicorn_config
 from upheld.site.management.commands import serve
 
@@ -51,7 +51,7 @@ def test_demo_sets_up_keeps_loaded_data_makes_a_staff_user_and_serves(db, execs,
     printed = out.getvalue()
     assert "Database ready" in printed and "already loaded" in printed
     assert "Released 11 demonstration years' figures." in printed
-    assert [str(year) for year in published_years()] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2024, 2013, -1)]
+    assert [str(year) for year in published().years] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2024, 2013, -1)]
     assert Release.objects.get(year=2017).scheduled_for.isoformat() == "2018-07-18T08:30:00+00:00"
     call_command("demo", "--port", "8001", stdout=out)
     assert FiguresVersion.objects.count() == 11  # kept, not frozen again

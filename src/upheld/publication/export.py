@@ -39,8 +39,8 @@ from django.urls import reverse
 from tqdm import tqdm
 
 from upheld.publication.sitemaps import entries
-from upheld.releases.freezing import published_version, published_years
-from upheld.releases.models import LAST_PUBLIC_YEAR
+from upheld.releases.visibility import LAST_PUBLIC_YEAR
+from upheld.releases.published import published
 from upheld.years import ReportingYear
 
 MARKER = ".upheld-export"
@@ -107,11 +107,12 @@ def relative(from_file: str, to_file: str) -> str:
 
 class Exporter:
     def __init__(self, year: ReportingYear, out: Path, progress: bool = False) -> None:
-        if published_version(year) is None:
+        public = published()
+        if year not in public.versions:
             raise ExportError(f"{year.label} is not released: only released years are exported "
                               f"(release it with `upheld release --year {year.label}`)")
         self.year = year
-        self.years = [y for y in published_years() if y <= year]
+        self.years = [y for y in public.years if y <= year]
         self.labels = {y.label for y in self.years}
         self.out = out
         self.progress = progress

@@ -1,5 +1,5 @@
 """The public site's addresses. Every view shows released years only
-(`upheld.releases.freezing.published_years` / `published_version`)."""
+(`upheld.releases.published.published`)."""
 
 from django.urls import include, path  # noqa: F401  (each part of the site adds its paths below)
 
