@@ -58,8 +58,8 @@ KEPT_DIRS = ("media",)  # under the var directory: the files that are state, not
 KEY_MODELS = (
     "authorities.Authority", "authorities.Population", "authorities.Contact",
     "casework.Case", "casework.Decision", "casework.Recommendation", "casework.ComplianceOutcome",
-    "publication.Release", "releases.FiguresVersion", "publication.LetterHistory",
-    "letters.LetterText", "decisions.Statement", "decisions.PublicInterestReport",
+    "releases.Release", "releases.FiguresVersion", "releases.LetterHistory",
+    "letters.LetterText", "letters.LetterIssue", "decisions.Statement", "decisions.PublicInterestReport",
     "auth.User", "audit.AuditEvent",
 )
 
@@ -371,5 +371,5 @@ def summary(manifest: dict) -> str:
     counts = manifest["counts"]
     return (f"{manifest['engine']} database of {datetime.datetime.fromisoformat(manifest['created']):%d %B %Y %H:%M}"
             f" with {counts['casework.Case']:,} cases, {counts['casework.Decision']:,} decisions, "
-            f"{counts['publication.FiguresVersion']:,} published versions and {len(manifest['files'])} "
+            f"{counts['releases.FiguresVersion']:,} published versions and {len(manifest['files'])} "
             f"file{'s' if len(manifest['files']) != 1 else ''}")
