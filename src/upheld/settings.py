@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # answers CORS preflights for /api/ before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "upheld.releases.visibility.PublicStateMiddleware",  # one public state per request, read once
     "upheld.publication.fast_path.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

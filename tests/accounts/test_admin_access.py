@@ -19,7 +19,7 @@ EXPECTED = {
     "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v",
                            "decisions.publicinterestreport": "v", "training.linkofficer": "v"},
     "publisher": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "va",
-                  "letters.lettertext": "va", "letters.trainingyear": "va", "publication.release": "va",
+                  "letters.lettertext": "va", "letters.trainingyear": "va", "releases.release": "va",
                   "decisions.statement": "v", "decisions.publicinterestreport": "va", "decisions.focusreport": "va",
                   "training.course": "va", "training.trainingsession": "va", "training.linkofficer": "va",
                   "training.seminar": "va"},

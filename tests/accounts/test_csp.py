@@ -112,12 +112,10 @@ def test_the_letter_alone_has_its_style_block_allowed_by_its_exact_hash(client, 
 
 
 def test_the_letter_is_one_self_contained_document_with_nothing_else_inline(released_2017_18):
-    from upheld.publication.council_pages import public_letter
-    from upheld.releases.published import published
+    from upheld.letters.batch import letters_for
 
-    public = published()
-    statistics = public.statistics(public.latest)
-    html = render_html(public_letter(statistics, statistics.by_gss["E08000014"])).encode()
+    (letter, _), = letters_for(released_2017_18.reporting_year, "E08000014")
+    html = render_html(letter).encode()
     assert len(STYLE_BLOCK.findall(html)) == 1
     assert not INLINE_SCRIPT.findall(html) and not STYLE_ATTRIBUTE.findall(html) and b"<script" not in html
     assert b"<link" not in html  # nothing to fetch: it is also written to files and sent by email

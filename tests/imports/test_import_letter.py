@@ -281,7 +281,7 @@ def test_save_keeps_the_history_and_audits_it(db):
     figures = history.council_year()
     assert (figures.received_total, figures.decisions_total, figures.uphold_rate.display()) == (59, 63, "57%")
     event = AuditEvent.objects.get(action=Action.IMPORT)
-    assert event.source == "command import-letter" and event.object_type == "publication.letterhistory"
+    assert event.source == "command import-letter" and event.object_type == "releases.letterhistory"
     assert event.authority_id == history.authority_id and event.after["sha256"] == history.sha256
     # Saving again (a corrected file) replaces it, and says what it replaced.
     name = letter_file(LETTER + "\n")

@@ -38,6 +38,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import hashlib
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
@@ -153,12 +154,45 @@ class State:
 
 
 _held: tuple[State, datetime.datetime] | None = None  # the state, and the moment it stops holding
+_pinned: ContextVar[dict | None] = ContextVar("pinned_public_state", default=None)
+
+
+@contextmanager
+def pinned():
+    """One public state for everything done inside: a request shows one consistent state, read once
+    (`PublicStateMiddleware`). A change made inside unpins it."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+class PublicStateMiddleware:
+    """Pins the public state for the whole of each request (first in the middleware, before any cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with pinned():
+            return self.get_response(request)
 
 
 def state(now=None) -> State:
     """What is public now. A process holds the answer for up to `HOLD` (never past the next scheduled
     release), so that a cached page needs one dictionary lookup, not a query; changes made in this process
-    are seen at once. Inside a transaction (tests, staff writes) it is always read afresh."""
+    are seen at once. Inside a transaction (tests, staff writes) it is read afresh, once per request."""
+    box = _pinned.get() if now is None else None
+    if box is not None and "state" in box:
+        return box["state"]
+    found = _current(now)
+    if box is not None:
+        box["state"] = found
+    return found
+
+
+def _current(now) -> State:
     global _held
     if now is None and _may_hold():
         now = timezone.now()
@@ -191,9 +225,12 @@ def changed(**kwargs) -> None:
 
 
 def forget() -> None:
-    """Stop holding the public state in this process."""
+    """Stop holding the public state in this process (and in this request)."""
     global _held
     _held = None
+    box = _pinned.get()
+    if box is not None:
+        box.clear()
 
 
 def connect_signals() -> None:
@@ -214,10 +251,8 @@ def _may_hold() -> bool:
 
 
 def _read(now) -> State:
-    from upheld.releases.models import PublicState
-
-    counter = PublicState.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
-    return State(counter, timezone.localdate(now), _released(now), LAST_PUBLIC_YEAR.get())
+    counter, released = _released(now)
+    return State(counter, timezone.localdate(now), released, LAST_PUBLIC_YEAR.get())
 
 
 def _next_release(now) -> datetime.datetime | None:
@@ -227,20 +262,23 @@ def _next_release(now) -> datetime.datetime | None:
             .values_list("scheduled_for", flat=True).first())
 
 
-def _released(now) -> tuple:
-    """(year, version id, frozen at) of every version of every released year, and (year, None, None) for a
-    released year with no version, read with a small hand-written query (building the ORM's query costs twenty
-    times more than running it)."""
-    from upheld.releases.models import FiguresVersion, Release
+def _released(now) -> tuple[int, tuple]:
+    """The change counter, and (year, version id, frozen at) of every version of every released year, with
+    (year, None, None) for a released year with no version: one small hand-written query (building the ORM's
+    query costs twenty times more than running it)."""
+    from upheld.releases.models import FiguresVersion, PublicState, Release
 
-    version, release = FiguresVersion._meta, Release._meta
+    version, release, public = FiguresVersion._meta, Release._meta, PublicState._meta
     quote = connection.ops.quote_name
 
     def column(meta, name):
         return quote(meta.get_field(name).column)
 
-    # Table and column names come from the models' metadata; values go as parameters.
-    sql = (f"SELECT r.{column(release, 'year')}, v.{column(version, 'id')}, v.{column(version, 'frozen_at')}"  # noqa: S608
+    # Table and column names come from the models' metadata; values go as parameters. The first row carries
+    # the counter (none when nothing public has changed yet), the others the released years.
+    sql = (f"SELECT 0, {column(public, 'counter')}, NULL, NULL FROM {quote(public.db_table)}"  # noqa: S608
+           f" UNION ALL SELECT 1, r.{column(release, 'year')}, v.{column(version, 'id')},"
+           f" v.{column(version, 'frozen_at')}"
            f" FROM {quote(release.db_table)} r LEFT JOIN {quote(version.db_table)} v"
            f" ON r.{column(release, 'id')} = v.{column(version, 'release')}"
            f" WHERE r.{column(release, 'scheduled_for')} <= %s")
@@ -251,4 +289,7 @@ def _released(now) -> tuple:
         params.append(last)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return tuple(sorted(cursor.fetchall(), key=lambda row: (row[0], row[1] or 0)))
+        rows = cursor.fetchall()
+    counter = next((value for kind, value, _, _ in rows if kind == 0), 0)
+    released = sorted((row[1:] for row in rows if row[0] == 1), key=lambda row: (row[0], row[1] or 0))
+    return counter, tuple(released)
