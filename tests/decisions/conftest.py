@@ -6,6 +6,7 @@ from itertools import count
 
 import pytest
 
+from tests.accounts.conftest import caseworker, publisher  # noqa: F401  fixtures
 from upheld.authorities.models import Authority
 from upheld.decisions.models import Statement
 
