@@ -1,5 +1,6 @@
 """Builders for the decision tests: statements saved the ordinary way (so
-their id, guard findings and `publishable` are derived as in production)."""
+their id, guard findings and `publishable` are derived as in production),
+marked for publication as a publisher would unless told `publish=False`."""
 
 import datetime
 from itertools import count
@@ -30,7 +31,7 @@ def make_statement(authority=None, **fields) -> Statement:
     number = next(_numbers)
     values = {
         "reference": f"T{number:07d}", "category": "housing", "outcome": "upheld", "decided": D(2023, 1, 10),
-        "summary": "Mrs X complained about the Council.", "body": BODY,
+        "summary": "Mrs X complained about the Council.", "body": BODY, "publish": True,
     }
     values.update(fields)
     statement = Statement(authority=authority or Authority.objects.get(gss="E08000014"), **values)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from tests.accounts.signing_in import sign_in, staff_user
 from tests.accounts.test_csp import policy_problems
-from tests.decisions.conftest import BODY, make_statement
+from tests.decisions.conftest import BODY, D, make_statement
 from upheld.accounts.roles import PERMISSIONS, StaffRole
 from upheld.audit.models import Action, AuditEvent
 from upheld.decisions import publication_rules
@@ -39,8 +39,9 @@ def test_only_publishers_hold_the_permission_to_publish():
 
 
 def test_a_new_statement_is_not_published_unless_someone_says_so(sefton):
-    assert Statement._meta.get_field("publish").default is False
-    drafted = make_statement(sefton)
+    drafted = Statement(reference="24 000 320", authority=sefton, category="housing", outcome="upheld",
+                        decided=D(2023, 1, 10), summary="Mrs X complained about the Council.", body=BODY)
+    drafted.save()
     assert not drafted.publish and not drafted.publishable
 
 
@@ -79,7 +80,7 @@ def test_a_caseworker_who_sends_publish_is_refused_and_nothing_is_saved(client, 
 
 
 def test_publishers_publish_and_the_log_says_who(client, publisher, sefton):
-    drafted = make_statement(sefton, reference="24 000 322")
+    drafted = make_statement(sefton, reference="24 000 322", publish=False)
     sign_in(client, publisher)
     url = f"/admin/decisions/statement/{drafted.pk}/change/"
     assert b'name="publish"' in client.get(url).content
@@ -98,7 +99,7 @@ def test_the_change_permission_alone_does_not_publish(client, sefton):
     editor = staff_user("eddie")
     editor.user_permissions.set(Permission.objects.filter(content_type__app_label="decisions",
                                                           codename__in=["view_statement", "change_statement"]))
-    drafted = make_statement(sefton, reference="24 000 323")
+    drafted = make_statement(sefton, reference="24 000 323", publish=False)
     sign_in(client, editor)
     url = f"/admin/decisions/statement/{drafted.pk}/change/"
     page = client.get(url)
