@@ -3,9 +3,10 @@
 Complainants' details appear only to staff with `casework.view_personal_data`
 (caseworkers); for everyone else the fields are not in the form at all, so
 they can neither see nor change them, nor filter, search or sort the list by
-them (`PersonalDataAdmin`: such a lookup is refused and recorded). Each showing of a case to someone who
-can see them is recorded in the audit trail, and a case's "History" lists
-its audit events (who created, changed or viewed it, and when).
+them (`PersonalDataAdmin`: such a lookup is refused and recorded). Each
+showing of a case to someone who can see them is recorded in the audit
+trail, and a case's "History" lists its audit events (who created, changed
+or viewed it, and when).
 
 Edits here are locked like the casework screens' (`services.save_versioned`):
 the case form and each inline carry the version they were loaded at, and a
