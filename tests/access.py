@@ -4,6 +4,9 @@ Every URL pattern of the site (admin aside: `tests/accounts/test_admin_access.py
 covers every registered model) must have at least one `Access` entry, listed in
 `ACCESS` of the `tests/<app>/url_access.py` of the app that owns it; the matrix
 test (`tests/accounts/test_url_matrix.py`) fails for a pattern without one.
+Entries may also name admin pages ("admin:casework_case_changelist"), for
+requests that matter to who may make them: a list filtered by personal data,
+a form sent with a field only some roles may set.
 
 For each entry the matrix requests the address as every role of `ROLES` (the
 staff signed in with their second factor; the council users tied to

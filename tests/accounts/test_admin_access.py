@@ -3,13 +3,20 @@
 Every model registered in the admin is checked for every role. A model not
 in `EXPECTED` is expected to be closed to every role, so a new model stays
 closed until a role is given it (in `upheld.accounts.roles`) and here.
+Every list, as every role, is also checked to filter, search and sort only
+by what that role may see (`upheld.accounts.personal_data`).
 """
 
+import re
+
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 from tests.accounts.signing_in import sign_in
+from upheld.accounts.personal_data import CONTACT_FIELDS, PersonalDataAdmin, hidden_field, personal_fields
 from upheld.audit.models import Action, AuditEvent
 from upheld.casework.models import Case
 
@@ -43,6 +50,56 @@ def test_role_permission_matrix(request, client, role):
         seen[label] = ("v" if listing == 200 else "") + ("a" if adding == 200 else "")
         assert {listing, adding} <= {200, 403}, (label, listing, adding)
     assert {label: rights for label, rights in seen.items() if rights} == allowed
+
+
+def test_every_admin_guards_its_lists_lookups():
+    unguarded = [model._meta.label_lower for model, model_admin in admin.site._registry.items()
+                 if not isinstance(model_admin, PersonalDataAdmin)]
+    assert not unguarded, f"ModelAdmins without PersonalDataAdmin first among their bases: {unguarded}"
+
+
+# Fields whose names suggest contact details but hold none: whether a letter goes by email.
+NOT_CONTACT_DETAILS = {("letters.lettertext", "by_email")}
+
+
+def test_every_field_of_contact_details_is_declared():
+    """A new model's email, phone, address or IP address is personal until said otherwise, here."""
+    undeclared = [(model._meta.label_lower, field.name) for model in apps.get_models()
+                  for field in model._meta.concrete_fields
+                  if re.search(r"email|phone|address|(^|_)ip($|_)", field.name)
+                  and field.name not in personal_fields(model)
+                  and (model._meta.label_lower, field.name) not in NOT_CONTACT_DETAILS]
+    assert not undeclared, f"declare them in PERSONAL_FIELDS or personal_data.CONTACT_FIELDS: {undeclared}"
+    assert set(CONTACT_FIELDS) <= {model._meta.label_lower for model in apps.get_models()}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_no_list_searches_filters_or_sorts_by_what_its_user_may_not_see(request, role):
+    user = request.getfixturevalue(role)
+    http = RequestFactory().get("/admin/")
+    http.user = user
+    shown = {}
+    for model, model_admin in admin.site._registry.items():
+        used = [*model_admin.get_search_fields(http), *model_admin.get_list_display(http),
+                *model_admin.get_sortable_by(http), *model_admin.get_ordering(http),
+                *(item[0] if isinstance(item, tuple) else item for item in model_admin.get_list_filter(http))]
+        paths = [item.lstrip("^=@-") for item in used if isinstance(item, str)]
+        paths += [getattr(getattr(model_admin, name, None), "admin_order_field", None) for name in paths]
+        if hidden := [path for path in paths if path and hidden_field(model, path, user)]:
+            shown[model._meta.label_lower] = hidden
+    assert not shown
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    ("/admin/otp_totp/totpdevice/?key__startswith=a", "key"),
+    ("/admin/auth/user/?password__startswith=md5", "password"),
+    ("/admin/accounts/councilmembership/?user__password__startswith=md5", "password"),
+])
+def test_secrets_are_filtered_by_no_one(admin_client, administrator, url, field):
+    """A second factor's key or a password hash read a character at a time: refused even to a superuser."""
+    for client in (admin_client, sign_in(admin_client.__class__(), administrator)):
+        assert client.get(url).status_code == 403
+    assert [event.after["field"] for event in AuditEvent.objects.filter(action=Action.REFUSED)] == [field, field]
 
 
 def test_superuser_sees_every_model(admin_client):

@@ -137,7 +137,8 @@ def test_issuing_a_revision(browser, publisher, authority, released_2017_18):
 
 def test_withdrawing_a_statement(browser, publisher, authority):
     statement = Statement(reference="CSRF 1", authority=authority, category="housing", outcome="upheld",
-                          decided=D(2023, 1, 10), summary="Mrs X complained.", body="The complaint\nMrs X.")
+                          decided=D(2023, 1, 10), summary="Mrs X complained.", body="The complaint\nMrs X.",
+                          publish=True)
     statement.save()
     sign_in(browser, publisher)
     url = f"/admin/decisions/statement/{statement.pk}/publication/"

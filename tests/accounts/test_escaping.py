@@ -54,7 +54,8 @@ def published_statement(authority, payload: str) -> Statement:
                           remedy=Remedy.BY_OMBUDSMAN, decided=D(2023, 1, 10),
                           subcategory=text("subcategory", payload), summary=text("summary", payload),
                           body=f"The complaint\n{text('body', payload)}\nFinal decision\nI have finished.",
-                          remedies=text("remedy", payload), service_improvements=text("improvement", payload))
+                          remedies=text("remedy", payload), service_improvements=text("improvement", payload),
+                          publish=True)
     statement.save()
     if not statement.publishable:  # the anonymisation check may take the payload for personal data
         publication_rules.release_findings(statement, "test", "checked: no personal data")

@@ -61,7 +61,7 @@ def statement(authority, *, decided: datetime.date | None = None, summary: str =
     """A statement that is public today (decided four months ago unless given)."""
     made = Statement(reference=f"24 {next(_numbers):03d} 001", authority=authority, category="housing",
                      outcome="upheld", decided=decided or timezone.localdate() - datetime.timedelta(days=122),
-                     summary=summary, body=BODY, **fields)
+                     summary=summary, body=BODY, **{"publish": True, **fields})
     made.save()
     return made
 

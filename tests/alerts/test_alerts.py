@@ -13,13 +13,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.accounts.signing_in import staff_user
 from tests.alerts.conftest import SITE, html, link, plain, report, statement
 from tests.builders import Y2017, build_sefton_2017_18
+from upheld.accounts.roles import StaffRole
 from upheld.alerts import tokens
 from upheld.alerts.models import Digest, DigestItem, Subscription
 from upheld.audit.models import Action, AuditEvent
 from upheld.decisions import publication_rules
-from upheld.decisions.models import Withheld
+from upheld.decisions.models import EventAction, Withheld
 from upheld.letters.models import DeliveryState
 from upheld.releases.freezing import schedule_release
 from upheld.releases.models import Release
@@ -215,6 +217,20 @@ def test_only_published_decisions_made_public_since_confirming_are_sent(db, clie
     for absent in (older.slug, too_recent.slug, unpublished.slug, other_council.slug, f"/{old_report.pk}/",
                    f"/{not_yet_issued.pk}/"):
         assert absent not in text
+
+
+def test_a_draft_marked_for_publication_after_confirming_is_sent(db, client, mailbox, authority):
+    """Statements entered in the staff screens are drafts until a publisher ticks "publish": that day is
+    the day they became public, however long ago they were drafted or decided."""
+    drafted = statement(authority, decided=timezone.localdate() - datetime.timedelta(days=200), publish=False)
+    subscribed(client, mailbox, authority, kinds=["decisions"])
+    send()
+    assert len(mailbox.raw) == 1  # the confirmation alone
+    drafted.publish = True  # as the admin's form saves it, for a publisher
+    drafted.save()
+    publication_rules.record(drafted, EventAction.MARKED, staff_user("pat", StaffRole.PUBLISHER))
+    send()
+    assert drafted.slug in plain(mailbox.messages[-1])
 
 
 def test_the_annual_letter_is_alerted_once_its_year_is_released_not_under_embargo(db, client, mailbox, authority):

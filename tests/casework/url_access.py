@@ -1,6 +1,10 @@
 """Who may open the casework screens (see tests/access.py): staff who may view cases see them,
 each form only for the roles holding its add/change permission; administrators and council
-users nowhere. Every address is tried for both councils' cases, by GET and by a valid POST."""
+users nowhere. Every address is tried for both councils' cases, by GET and by a valid POST.
+
+The admin's list of cases is also asked for filtered by each of the complainant's details, as a
+publisher once read an email from it a character at a time: only caseworkers, who see
+complainants, get a list (tests/casework/test_admin_personal_data.py has the rest)."""
 
 from tests.access import CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER, Access
 
@@ -8,6 +12,13 @@ CASE_VIEWERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER})
 CASEWORKERS = frozenset({CASEWORKER})
 RECOMMENDERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER})
 COMPLIANCE_OFFICERS = frozenset({COMPLIANCE_OFFICER})
+
+
+COMPLAINANT_LOOKUPS = (
+    "complainant_name__icontains=smith", "complainant_email=jo%40example.org", "complainant_email__regex=%5Ej",
+    "complainant_email__startswith=j", "complainant_phone__endswith=0000", "complainant_address__contains=Bootle",
+    "complainant_name__isnull=False",
+)
 
 
 def _case_fields(case) -> dict:
@@ -68,4 +79,7 @@ ACCESS: list[Access] = [
     *_each_case("add_recommendation", RECOMMENDERS, _recommendation),
     *_each_case("edit_recommendation", RECOMMENDERS, _changed_recommendation, recommendation=True),
     *_each_case("compliance", COMPLIANCE_OFFICERS, _compliance),
+    Access("admin:casework_case_changelist", CASE_VIEWERS),
+    Access("admin:casework_case_changelist", CASE_VIEWERS, query="q=smith"),  # searches what each may see
+    *[Access("admin:casework_case_changelist", CASEWORKERS, query=lookup) for lookup in COMPLAINANT_LOOKUPS],
 ]

@@ -1,11 +1,13 @@
 """Builders for the decision tests: statements saved the ordinary way (so
-their id, guard findings and `publishable` are derived as in production)."""
+their id, guard findings and `publishable` are derived as in production),
+marked for publication as a publisher would unless told `publish=False`."""
 
 import datetime
 from itertools import count
 
 import pytest
 
+from tests.accounts.conftest import caseworker, publisher  # noqa: F401  fixtures
 from upheld.authorities.models import Authority
 from upheld.decisions.models import Statement
 
@@ -29,7 +31,7 @@ def make_statement(authority=None, **fields) -> Statement:
     number = next(_numbers)
     values = {
         "reference": f"T{number:07d}", "category": "housing", "outcome": "upheld", "decided": D(2023, 1, 10),
-        "summary": "Mrs X complained about the Council.", "body": BODY,
+        "summary": "Mrs X complained about the Council.", "body": BODY, "publish": True,
     }
     values.update(fields)
     statement = Statement(authority=authority or Authority.objects.get(gss="E08000014"), **values)

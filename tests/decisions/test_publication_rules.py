@@ -1,8 +1,10 @@
 """When a statement may be published, and the log of who changed that."""
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 
+from tests.accounts.signing_in import staff_user
+from upheld.accounts.roles import StaffRole
 from upheld.decisions import publication_rules as rules
 from upheld.decisions.models import DAY_SHIFT, EventAction, Statement, StatementEvent, Withheld
 from upheld.releases import visibility
@@ -70,8 +72,11 @@ def test_rules_across_fields():
 
 
 def test_staff_withdraw_and_reinstate_with_who_when_and_why(db, on_today):
-    staff = get_user_model().objects.create_user("officer", password="x" * 12, is_staff=True)
+    staff = staff_user("officer", StaffRole.PUBLISHER)
     statement = make_statement()
+    for role in (StaffRole.CASEWORKER, StaffRole.COMPLIANCE_OFFICER, StaffRole.ADMINISTRATOR):
+        with pytest.raises(PermissionDenied):  # publishing is the publisher's, in the staff screens or not
+            rules.withdraw(statement, staff_user(f"not {role.value}", role), "Asked to.")
     with pytest.raises(ValueError, match="say why"):
         rules.withdraw(statement, staff, "  ")
     rules.withdraw(statement, staff, "The council says the family could be identified.")

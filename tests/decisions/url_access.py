@@ -3,13 +3,16 @@
 All of it is public, to everyone alike; what is not public yet (a statement within three months of its
 decision, a withheld one, a report not yet issued, a report with no PDF) is "not found" whoever asks:
 staff preview statements in the admin, not here.
+
+In the admin, caseworkers draft statements and only publishers publish them: a statement form sent
+with "publish" ticked gets through for no role of the matrix (tests/decisions/test_admin_publishing.py).
 """
 
 import datetime
 
 from django.utils import timezone
 
-from tests.access import EVERYONE, NOBODY, Access
+from tests.access import CASEWORKER, EVERYONE, NOBODY, PUBLISHER, Access
 from upheld.decisions.models import FocusReport, PublicInterestReport, ScrutinyQuestion, Statement, Withheld
 
 BODY = ("The complaint\nMrs X complains that the Council delayed her housing application.\n"
@@ -18,9 +21,21 @@ BODY = ("The complaint\nMrs X complains that the Council delayed her housing app
 
 def statement(world, reference="MATRIX 1", decided=datetime.date(2023, 1, 10), **fields) -> dict:
     made = Statement(reference=reference, authority=world.council_a, category="housing", outcome="upheld",
-                     decided=decided, summary="Mrs X complained about the Council.", body=BODY, **fields)
+                     decided=decided, summary="Mrs X complained about the Council.", body=BODY,
+                     **{"publish": True, **fields})
     made.save()
     return {"slug": made.slug}
+
+
+def statement_pk(world) -> dict:
+    return {"pk": Statement.objects.get(slug=statement(world)["slug"]).pk}
+
+
+def statement_form(world, **values) -> dict:
+    """The admin's form for a new statement, as a caseworker fills it in."""
+    return {"reference": "MATRIX 2", "authority": world.council_a.pk, "decided": "2023-01-10", "category": "housing",
+            "subcategory": "", "outcome": "upheld", "remedy": "", "summary": "Mrs X complained about the Council.",
+            "body": BODY, "remedies": "", "service_improvements": "", **values}
 
 
 def report(world, issued=datetime.date(2023, 3, 1), synthetic=True) -> dict:
@@ -52,4 +67,9 @@ ACCESS = [
     Access("decisions:report_pdf", EVERYONE, kwargs=report),
     Access("decisions:report_pdf", NOBODY, kwargs=lambda world: report(world, synthetic=False)),
     Access("decisions:focus_report", EVERYONE, kwargs=focus_report),
+    Access("admin:decisions_statement_add", {CASEWORKER}),
+    Access("admin:decisions_statement_add", {CASEWORKER}, method="post", data=statement_form),
+    Access("admin:decisions_statement_add", NOBODY, method="post",
+           data=lambda world: statement_form(world, publish="on")),
+    Access("admin:decisions_statement_publication", {PUBLISHER}, kwargs=statement_pk),
 ]

@@ -9,6 +9,7 @@ the middleware ever be left out.
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from upheld.accounts.second_factor import is_verified, needs_second_factor, safe_next, second_factor_redirect
@@ -32,3 +33,9 @@ class StaffAdminSite(admin.AdminSite):
     def password_change(self, request, extra_context=None):
         """One password form for everyone: ours, which applies the rules and records the change."""
         return redirect("accounts:password")
+
+    def refusal(self, request, message: str, status: int = 403) -> TemplateResponse:
+        """A page of the admin saying what was refused and why, instead of a bare error page;
+        "Back" leads to the address without its query (the list unfiltered, the form afresh)."""
+        context = {**self.each_context(request), "title": "Not allowed", "message": message, "back": request.path}
+        return TemplateResponse(request, "admin/refused.html", context, status=status)

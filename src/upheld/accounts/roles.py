@@ -4,7 +4,10 @@ Staff roles are Django groups whose permissions are listed here in full and
 set exactly by `ensure_roles` (run by `upheld setup`), so a permission granted
 by hand in the admin is taken away on the next setup: what a role may do is
 what this file says. Each role gets only what its work needs; in particular
-only caseworkers see complainants' personal data (`casework.view_personal_data`).
+only caseworkers see complainants' personal data (`casework.view_personal_data`,
+which also governs filtering, searching and sorting by it in the admin:
+`upheld.accounts.personal_data`), and only publishers publish decision
+statements (`decisions.publish_statement`, apart from changing them).
 
 Council users hold no group: their council and role are on
 `CouncilMembership`, and what they see is decided by `council_of(user)`.
@@ -55,7 +58,8 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("casework.recommendation", "view", "add", "change"),
         *_grant("casework.complianceoutcome", "view"),
         *_grant("authorities.authority", "view"),
-        # Drafts decision statements; publishing, withdrawing or changing one is the publisher's.
+        # Drafts decision statements (never published: the box is read-only without `publish_statement`);
+        # publishing, withdrawing or changing one is the publisher's.
         *_grant("decisions.statement", "view", "add"),
     ],
     # Checks councils' evidence and records whether they complied.
@@ -79,8 +83,10 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("releases.figuresversion", "view", "add"),
         *_grant("letters.delivery", "view"),
         # Publishes, withdraws and corrects statements (their log is read-only), reports and focus reports.
+        # Publishing is its own permission: changing a statement corrects it, publishing decides who reads it.
         # Nothing is deleted: a statement is withdrawn, with its reason in the log.
-        *_grant("decisions.statement", "view", "change"), *_grant("decisions.statementevent", "view"),
+        *_grant("decisions.statement", "view", "change"), "decisions.publish_statement",
+        *_grant("decisions.statementevent", "view"),
         *_grant("decisions.publicinterestreport", "view", "add", "change"),
         *_grant("decisions.focusreport", "view", "add", "change"),
         *_grant("decisions.focusreporttopic", "view", "add", "change", "delete"),

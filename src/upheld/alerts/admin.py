@@ -9,6 +9,7 @@ subscriber's own double opt-in.
 
 from django.contrib import admin
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.alerts.models import Digest, Subscription
 from upheld.audit.models import Action
 from upheld.audit.record import record, record_view
@@ -32,7 +33,7 @@ class DigestInline(admin.TabularInline):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["address", "authority", "state", "decisions", "reports", "letters", "created", "confirmed_at"]
     list_filter = ["decisions", "reports", "letters"]
     search_fields = ["=email", "authority__name"]  # an address only when typed in full

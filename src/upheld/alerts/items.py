@@ -5,11 +5,11 @@ Only what the public site itself shows can be an item, by the same rules:
 - **Decisions**: statements `Statement.objects.public()` gives (published,
   not withheld or withdrawn, past the anonymisation check, three months
   after the decision). One became public on the day its three months ended,
-  when it was recorded, or when its log last made it public again (no longer
-  withheld, reinstated, released despite the anonymisation check),
-  whichever was latest. An edit in the staff screens is not news: the log
-  cannot tell ticking "publish" from correcting a typo, and subscribers
-  should not be told of every correction as a new decision.
+  when it was recorded, or when its log last made it public (marked for
+  publication by a publisher, no longer withheld, reinstated, released
+  despite the anonymisation check), whichever was latest. Any other edit in
+  the staff screens is not news: subscribers should not be told of every
+  correction as a new decision.
 - **Public interest reports**: from their issue date, as on `/reports/`.
 - **Annual review letters**: of a year whose release (`publication.published`)
   came after the subscriber confirmed, when the council has figures in that
@@ -35,7 +35,7 @@ from upheld.letters.models import LetterIssue
 from upheld.releases.published import PublishedYears, published
 from upheld.releases.visibility import latest_publishable_decision
 
-MADE_PUBLIC = (EventAction.UNWITHHELD, EventAction.REINSTATED, EventAction.RELEASED)
+MADE_PUBLIC = (EventAction.MARKED, EventAction.UNWITHHELD, EventAction.REINSTATED, EventAction.RELEASED)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["at", "actor_name", "action", "object_type", "object_repr", "case_id", "ip"]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_name", "object_repr", "object_id", "request_id"]

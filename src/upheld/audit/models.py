@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     VERIFY = "verify", "Gave second factor"
     ENROL = "enrol", "Set up second factor"
     PASSWORD = "password", "Changed password"
+    REFUSED = "refused", "Refused"  # asked for what the role may not have (e.g. a filter by personal data)
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.authorities.models import Authority, AuthorityCode, Contact, Population
 
 
@@ -19,7 +20,7 @@ class PopulationInline(admin.TabularInline):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["short_name", "gss", "type", "region", "start_date", "end_date", "population_2020"]
     list_filter = ["type", "region"]
     search_fields = ["name", "short_name", "gss", "codes__code"]
@@ -29,7 +30,7 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["authority", "role", "name", "email"]
     list_filter = ["role"]
     search_fields = ["authority__name", "name", "email"]

@@ -2,9 +2,11 @@
 
 Complainants' details appear only to staff with `casework.view_personal_data`
 (caseworkers); for everyone else the fields are not in the form at all, so
-they can neither see nor change them. Each showing of a case to someone who
-can see them is recorded in the audit trail, and a case's "History" lists
-its audit events (who created, changed or viewed it, and when).
+they can neither see nor change them, nor filter, search or sort the list by
+them (`PersonalDataAdmin`: such a lookup is refused and recorded). Each
+showing of a case to someone who can see them is recorded in the audit
+trail, and a case's "History" lists its audit events (who created, changed
+or viewed it, and when).
 
 Edits here are locked like the casework screens' (`services.save_versioned`):
 the case form and each inline carry the version they were loaded at, and a
@@ -19,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.audit.models import AuditEvent
 from upheld.audit.record import record_view
 from upheld.casework import services
@@ -81,10 +84,11 @@ class ComplianceInline(VersionedInline, admin.StackedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["reference", "authority", "received", "category", "subcategory", "synthetic"]
     list_filter = ["category", "synthetic", "authority__type"]
-    search_fields = ["reference", "authority__name"]
+    # The complainant's only for those who may see them (`PersonalDataAdmin.get_search_fields`).
+    search_fields = ["reference", "authority__name", "complainant_name", "complainant_email"]
     date_hierarchy = "received"
     autocomplete_fields = ["authority"]
     list_select_related = ["authority"]
@@ -100,11 +104,6 @@ class CaseAdmin(admin.ModelAdmin):
             return self.fieldsets
         return [(name, options) for name, options in self.fieldsets
                 if not set(options["fields"]) & set(Case.PERSONAL_FIELDS)]
-
-    def get_search_fields(self, request):
-        if request.user.has_perm(PERSONAL_DATA):
-            return [*self.search_fields, "complainant_name", "complainant_email"]
-        return self.search_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         fields = kwargs.pop("fields", None) or flatten_fieldsets(self.get_fieldsets(request, obj))

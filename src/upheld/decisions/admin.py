@@ -1,9 +1,13 @@
 """Staff screens for statements and reports.
 
-A statement's publication is changed only through the publication page
-(withdraw, reinstate, withhold, allow, release the anonymisation check's
-findings), which asks for a reason and records it with the staff member's
-name in the statement's log; the log is shown, never edited.
+A statement's publication is decided only by those holding
+`publication_rules.PUBLISH` (publishers): the "publish" box, read-only for
+everyone else (a caseworker drafts; a form sent with it ticked is refused,
+nothing saved, and the attempt recorded in the audit trail), and the
+publication page (withdraw, reinstate, withhold, allow, release the
+anonymisation check's findings), which asks for a reason. Each is recorded
+with the staff member's name in the statement's log; the log is shown,
+never edited.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from upheld.accounts.personal_data import PersonalDataAdmin
+from upheld.audit.models import Action
+from upheld.audit.record import record
 from upheld.decisions import guard, publication_rules
 from upheld.decisions.models import (
     EventAction,
@@ -69,7 +76,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["reference", "authority", "decided", "outcome", "public_status", "synthetic"]
     list_filter = ["outcome", "category", "publishable", "withheld", "withdrawn", "synthetic"]
     search_fields = ["reference", "authority__name"]
@@ -85,8 +92,31 @@ class StatementAdmin(admin.ModelAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        # The id, and so the place in every search, follows from the decision date.
-        return [*self.readonly_fields, "decided", "reference"] if obj else self.readonly_fields
+        readonly = [*self.readonly_fields]
+        if obj:  # the id, and so the place in every search, follows from the decision date
+            readonly += ["decided", "reference"]
+        if not publication_rules.may_publish(request.user):
+            readonly.append("publish")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        if publication_rules.may_publish(request.user):
+            return self.fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "publication_link"]})
+                for name, options in self.fieldsets]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A form sent with "publish" ticked by someone who may not publish is refused whole: the box
+        was never theirs to tick, so nothing of the form is saved."""
+        if (request.method == "POST" and not publication_rules.may_publish(request.user)
+                and forms.CheckboxInput().value_from_datadict(request.POST, None, "publish")):
+            record(Action.REFUSED, request=request, object_type=self.opts.label_lower, object_id=object_id or "",
+                   object_repr=f"publish {request.POST.get('reference', '')}"[:200],
+                   after={"field": "publish", "url": request.get_full_path()})
+            return self.admin_site.refusal(request, "You cannot publish a statement: publishers decide what is "
+                                           "published. Nothing was saved; the attempt has been recorded in the "
+                                           "audit trail.")
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Public?")
     def public_status(self, obj: Statement) -> str:
@@ -115,6 +145,8 @@ class StatementAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         publication_rules.record(obj, EventAction.EDITED, request.user,
                                  "changed in the staff screens" if change else "entered in the staff screens")
+        if "publish" in form.changed_data:  # in the form only for those who may publish
+            publication_rules.record(obj, EventAction.MARKED if obj.publish else EventAction.UNMARKED, request.user)
         if obj.guard_findings and obj.guard_findings != before:
             publication_rules.record(obj, EventAction.FLAGGED, request.user, guard.describe(obj.guard_findings))
 
@@ -125,7 +157,7 @@ class StatementAdmin(admin.ModelAdmin):
 
     def publication_view(self, request, pk: int):
         statement = get_object_or_404(Statement, pk=pk)
-        if not self.has_change_permission(request, statement):
+        if not publication_rules.may_publish(request.user):
             raise PermissionDenied
         form = PublicationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -144,7 +176,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicInterestReport)
-class PublicInterestReportAdmin(admin.ModelAdmin):
+class PublicInterestReportAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["issued", "authority", "title", "response_status", "synthetic"]
     list_filter = ["response_outcome", "synthetic"]
     search_fields = ["title", "authority__name", "reference"]
@@ -169,7 +201,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(FocusReport)
-class FocusReportAdmin(admin.ModelAdmin):
+class FocusReportAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["title", "published", "synthetic"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TopicInline, QuestionInline]

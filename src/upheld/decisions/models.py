@@ -149,7 +149,8 @@ class Statement(models.Model):
     has_service_improvement = models.BooleanField(default=False, editable=False)
     publishable = models.BooleanField(default=False, editable=False,
                                       help_text="Every rule but the three-month wait is met")
-    publish = models.BooleanField(default=True, help_text="Publish once the rules allow")
+    # Not published until someone allowed to publish says so (`publication_rules.PUBLISH`).
+    publish = models.BooleanField(default=False, help_text="Publish once the rules allow")
     withheld = models.CharField(max_length=20, choices=Withheld.choices, blank=True)
     withdrawn = models.BooleanField(default=False, editable=False)
     synthetic = models.BooleanField(default=False, help_text="Generated demonstration data")
@@ -180,6 +181,8 @@ class Statement(models.Model):
             models.Index(fields=["authority", "-decided", "-id", *FILTER_COLUMNS[1:]], name="statement_council",
                          condition=models.Q(publishable=True)),
         ]
+        # Publishing is given apart from changing: caseworkers draft, publishers publish.
+        permissions = [("publish_statement", "Can publish, withdraw, withhold and release statements")]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.authority.short_name})"
@@ -259,6 +262,8 @@ class EventAction(models.TextChoices):
     UNWITHHELD = "unwithheld", "No longer withheld"
     WITHDRAWN = "withdrawn", "Withdrawn"
     REINSTATED = "reinstated", "Reinstated"
+    MARKED = "marked", "Marked for publication"
+    UNMARKED = "unmarked", "No longer marked for publication"
 
 
 class StatementEvent(models.Model):

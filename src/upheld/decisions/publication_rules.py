@@ -21,7 +21,11 @@ the day, so it is a date comparison at query time
 lets the delay setting change without touching a row.
 
 Every change of publication by staff goes through the functions here, which
-record who, when and why in `StatementEvent`.
+record who, when and why in `StatementEvent`. Publishing (marking for
+publication, withdrawing, reinstating, withholding, releasing the guard's
+findings) takes its own permission, `PUBLISH`, which only publishers hold:
+the permission to change a statement lets its text be corrected, not its
+publication decided. A new statement is not marked for publication.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from upheld.decisions import guard
@@ -43,6 +48,7 @@ from upheld.decisions.models import (
 )
 from upheld.releases.visibility import delay_months, earliest_publication, latest_publishable_decision
 
+PUBLISH = "decisions.publish_statement"
 TEXT_FIELDS = ("summary", "body", "remedies", "service_improvements")
 DERIVED_FIELDS = ("slug", "guard_findings", "has_service_improvement", "publishable", "search_facets")
 
@@ -50,7 +56,7 @@ DERIVED_FIELDS = ("slug", "guard_findings", "has_service_improvement", "publisha
 def blockers(values: Mapping) -> list[str]:
     """Why a statement with these field values may not be published, the three-month wait aside."""
     reasons = []
-    if not values.get("publish", True):
+    if not values.get("publish"):
         reasons.append("not marked for publication")
     if values.get("withheld"):
         label = Withheld(values["withheld"]).label
@@ -120,6 +126,16 @@ def status(statement: Statement, today: datetime.date | None = None) -> list[str
 # Staff actions -------------------------------------------------------------------
 
 
+def may_publish(user) -> bool:
+    return user.has_perm(PUBLISH)
+
+
+def _entitled(actor) -> None:
+    """A person must hold `PUBLISH`; a command (named by a string) acts for whoever ran it."""
+    if getattr(actor, "pk", None) and not may_publish(actor):
+        raise PermissionDenied(f"{actor.get_username()} may not change a statement's publication")
+
+
 def record(statement: Statement, action: str, actor, reason: str = "") -> StatementEvent:
     """Add to the statement's log; `actor` is a user or the name of a command."""
     user = actor if getattr(actor, "pk", None) else None
@@ -146,6 +162,7 @@ def reinstate(statement: Statement, actor, reason: str) -> StatementEvent:
 
 @transaction.atomic
 def _set_withdrawn(statement: Statement, withdrawn: bool, actor, reason: str) -> StatementEvent:
+    _entitled(actor)
     reason = _reason(reason, "withdrawn" if withdrawn else "reinstated")
     if statement.withdrawn == withdrawn:
         raise ValueError(f"{statement.reference} is {'already' if withdrawn else 'not'} withdrawn")
@@ -157,6 +174,7 @@ def _set_withdrawn(statement: Statement, withdrawn: bool, actor, reason: str) ->
 @transaction.atomic
 def withhold(statement: Statement, kind: str, actor, reason: str) -> StatementEvent:
     """Never publish while `kind` applies: premature, under review, or not in the person's interest."""
+    _entitled(actor)
     reason = _reason(reason, "withheld")
     statement.withheld = Withheld(kind)
     statement.withheld_reason = reason
@@ -167,6 +185,7 @@ def withhold(statement: Statement, kind: str, actor, reason: str) -> StatementEv
 @transaction.atomic
 def unwithhold(statement: Statement, actor, reason: str) -> StatementEvent:
     """The review is over, or the reason no longer applies."""
+    _entitled(actor)
     reason = _reason(reason, "no longer withheld")
     if not statement.withheld:
         raise ValueError(f"{statement.reference} is not withheld")
@@ -179,6 +198,7 @@ def unwithhold(statement: Statement, actor, reason: str) -> StatementEvent:
 @transaction.atomic
 def release_findings(statement: Statement, actor, reason: str) -> StatementEvent:
     """Publish despite what the guard found, having checked it is not personal data."""
+    _entitled(actor)
     reason = _reason(reason, "released despite the anonymisation check")
     if not statement.guard_findings:
         raise ValueError(f"the anonymisation check found nothing in {statement.reference}")

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.letters.merge import MERGE_FIELDS
 from upheld.letters.models import LetterText, TrainingYear
 
 
 @admin.register(LetterText)
-class LetterTextAdmin(admin.ModelAdmin):
+class LetterTextAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["__str__", "letter_date", "subject", "signatory_name", "by_email", "list_copies"]
     fieldsets = [
         (None, {"fields": ["year", "letter_date", "sender", "by_email", "subject", "body"]}),
@@ -21,5 +22,5 @@ class LetterTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingYear)
-class TrainingYearAdmin(admin.ModelAdmin):
+class TrainingYearAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["__str__", "courses_delivered", "people_trained"]

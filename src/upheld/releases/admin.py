@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.releases.freezing import (
     RELEASE_TIME,
     changes,
@@ -86,7 +87,7 @@ class FiguresVersionInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(PersonalDataAdmin, admin.ModelAdmin):
     """Saving a release freezes the year's figures: the same path as `upheld release`."""
 
     form = ReleaseForm

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from upheld.accounts.personal_data import PersonalDataAdmin
 from upheld.training.models import (
     Attendance,
     Course,
@@ -26,14 +27,14 @@ class SeminarAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["title", "audience"]
     list_filter = ["audience"]
     search_fields = ["title"]
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["course", "date", "delivery", "place", "trainer"]
     list_filter = ["delivery", "course__audience"]
     search_fields = ["course__title", "place", "trainer"]
@@ -43,7 +44,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LinkOfficer)
-class LinkOfficerAdmin(admin.ModelAdmin):
+class LinkOfficerAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["name", "authority", "job_title", "email", "active_from", "active_to"]
     list_filter = ["authority__type", "authority__region"]
     search_fields = ["name", "email", "authority__name"]
@@ -58,7 +59,7 @@ class LinkOfficerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(admin.ModelAdmin):
+class SeminarAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["title", "date", "delivery", "place"]
     search_fields = ["title", "place"]
     date_hierarchy = "date"
