@@ -3,11 +3,13 @@ each form only for the roles holding its add/change permission; administrators a
 users nowhere. Every address is tried for both councils' cases, by GET and by a valid POST."""
 
 from tests.access import CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER, Access
+from upheld.casework.improvements import digest
 
 CASE_VIEWERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER})
 CASEWORKERS = frozenset({CASEWORKER})
 RECOMMENDERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER})
 COMPLIANCE_OFFICERS = frozenset({COMPLIANCE_OFFICER})
+PUBLISHERS = frozenset({PUBLISHER})  # approving service improvements for publication
 
 
 def _case_fields(case) -> dict:
@@ -55,6 +57,24 @@ def _each_case(name: str, allowed: frozenset[str], data=None, recommendation: bo
     return entries
 
 
+def _reviews() -> list[Access]:
+    """The review page of each council's service improvement, by GET and by an approving and a refusing POST."""
+    entries = []
+    for which in ("case_a", "case_b"):
+        def kwargs(world, which=which):
+            return {"recommendation": getattr(world, which).recommendations.get(kind="service").pk}
+
+        def data(world, decision, which=which):
+            found = getattr(world, which).recommendations.get(kind="service")
+            return {"shown": digest(found.text), "decision": decision, "reason": "Checked: nobody is named"}
+
+        entries += [Access("casework:review_improvement", PUBLISHERS, kwargs=kwargs),
+                    *(Access("casework:review_improvement", PUBLISHERS, kwargs=kwargs, method="post",
+                             data=lambda world, decision=decision, data=data: data(world, decision))
+                      for decision in ("approve", "refuse"))]
+    return entries
+
+
 ACCESS: list[Access] = [
     Access("casework:caseload", CASE_VIEWERS),
     Access("casework:caseload", CASE_VIEWERS, query="council=Sefton&status=complied&page=1"),
@@ -68,4 +88,7 @@ ACCESS: list[Access] = [
     *_each_case("add_recommendation", RECOMMENDERS, _recommendation),
     *_each_case("edit_recommendation", RECOMMENDERS, _changed_recommendation, recommendation=True),
     *_each_case("compliance", COMPLIANCE_OFFICERS, _compliance),
+    Access("casework:service_improvements", PUBLISHERS),
+    Access("casework:service_improvements", PUBLISHERS, query="show=refused&page=2"),
+    *_reviews(),
 ]

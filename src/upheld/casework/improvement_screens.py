@@ -13,9 +13,10 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import escape, format_html_join, linebreaks
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from upheld.casework import improvements
@@ -25,6 +26,7 @@ from upheld.casework.views import GET_POST, PER_PAGE, permitted
 from upheld.casework.vocabulary import RecommendationKind
 from upheld.decisions import guard
 from upheld.decisions.publication_rules import earliest_publication
+from upheld.decisions.search import START, STOP, marked_html
 
 APPROVE = "casework.approve_service_improvement"
 # The queue's lists: (label, the queryset method that decides who is in it).
@@ -48,17 +50,11 @@ class ReviewForm(GovukForm, forms.Form):
 
 
 def marked(text: str, findings: list[dict]) -> SafeString:
-    """The text as HTML paragraphs, with each piece the guard found in a `<mark>`."""
-    pieces = sorted({finding["text"] for finding in findings}, key=len, reverse=True)
-    if not pieces:
-        return mark_safe(linebreaks(escape(text)))  # noqa: S308 - escaped just before
-    pattern = re.compile("|".join(re.escape(piece) for piece in pieces))
-    parts, last = [], 0
-    for match in pattern.finditer(text):
-        parts += [escape(text[last:match.start()]), f"<mark>{escape(match[0])}</mark>"]
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return mark_safe(linebreaks("".join(parts)))  # noqa: S308 - every piece of the text escaped above
+    """The text as a paragraph of HTML with each piece the guard found in a `<mark>`, as the decision search
+    marks the words found (`search.marked_html`)."""
+    if pieces := sorted({finding["text"] for finding in findings}, key=len, reverse=True):
+        text = re.sub("|".join(re.escape(piece) for piece in pieces), lambda found: f"{START}{found[0]}{STOP}", text)
+    return format_html('<p class="govuk-body">{}</p>', linebreaksbr(marked_html(text)))
 
 
 def _describe(findings: list[dict]) -> SafeString:
@@ -70,7 +66,8 @@ def _describe(findings: list[dict]) -> SafeString:
 def queue(request):
     """The service improvements waiting for approval (or the refused, or the approved), oldest decision first."""
     shown = request.GET.get("show") if request.GET.get("show") in LISTS else "waiting"
-    found = getattr(Recommendation.objects, LISTS[shown][1])().select_related("case__authority", "case__decision")
+    found = getattr(Recommendation.objects.with_review_state(), LISTS[shown][1])().select_related(
+        "case__authority", "case__decision")
     page = Paginator(found.order_by("case__decision__decided", "pk"), PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for item in page:

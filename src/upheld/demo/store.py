@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 
 from upheld.audit import record as audit
+from upheld.audit.context import acting_as
 from upheld.audit.models import Action
 from upheld.authorities.models import Authority
 from upheld.casework.improvements import DEMO_REVIEWER, approve_demonstration
@@ -62,9 +63,10 @@ def _approve_improvements() -> None:
     """The synthetic service improvements are approved for publication by a "demo" step, not a publisher,
     when the anonymisation guard passes their text: the public pages show them, as real ones once approved."""
     if approved := approve_demonstration(Recommendation.objects):
-        audit.record(Action.CHANGE, object_type="casework.recommendation",
-                     object_repr=f"{approved:,} demonstration service improvements approved for publication",
-                     after={"approved": True, "reviewer_name": DEMO_REVIEWER, "count": approved})
+        with acting_as(DEMO_REVIEWER):
+            audit.record(Action.CHANGE, object_type="casework.recommendation",
+                         object_repr=f"{approved:,} demonstration service improvements approved for publication",
+                         after={"approved": True, "reviewer_name": DEMO_REVIEWER, "count": approved})
 
 
 class _Writer:
