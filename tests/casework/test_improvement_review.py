@@ -7,9 +7,11 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 
-from tests.accounts.signing_in import sign_in
+from tests.accounts.signing_in import sign_in, staff_user
 from tests.accounts.test_csrf import refused, token_of
+from tests.casework.test_admin_locking import form_data
 from upheld.accounts.roles import StaffRole
 from upheld.audit.models import Action, AuditEvent
 from upheld.casework import improvements
@@ -162,3 +164,16 @@ def test_the_text_is_escaped_around_the_marks(as_publisher, upheld_case):
         html = as_publisher.get(url).content.decode()
         assert "<script>alert(1)</script>" not in html and "<b>Train" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;<mark>L20 3NJ</mark>&quot;<br>&lt;b&gt;Train" in html
+
+
+def test_an_edit_in_the_admin_sends_an_approved_one_back_to_the_queue(client, publisher, clean):
+    improvements.approve(clean, publisher, improvements.digest(CLEAN))
+    admin = sign_in(client, staff_user("adele", StaffRole.CASEWORKER))
+    url = reverse("admin:casework_case_change", args=[clean.case_id])
+    form = form_data(admin.get(url))
+    (text_field,) = [name for name, value in form.items() if value == CLEAN]
+    assert admin.post(url, {**form, text_field: CLEAN + " Tell tenants."}).status_code == 302
+    clean.refresh_from_db()
+    assert clean.text == CLEAN + " Tell tenants." and clean.reviewed_text == CLEAN
+    assert Recommendation.objects.awaiting_review().get() == clean
+    assert not Recommendation.objects.public_service_improvements(D(2030, 1, 1)).exists()
