@@ -4,8 +4,9 @@ the reference letter's Sefton 2017-18 tables."""
 import datetime
 from itertools import count
 
-from upheld.casework.models import Case, Decision
-from upheld.casework.vocabulary import Category, Outcome, Remedy
+from upheld.casework import improvements
+from upheld.casework.models import Case, Decision, Recommendation
+from upheld.casework.vocabulary import Category, Outcome, RecommendationKind, Remedy
 from upheld.years import ReportingYear
 
 D = datetime.date
@@ -23,6 +24,14 @@ def case(authority, received, category=Category.HOUSING):
 
 def decide(authority, received, decided, outcome, remedy=""):
     return Decision.objects.create(case=case(authority, received), decided=decided, outcome=outcome, remedy=remedy)
+
+
+def approved_improvement(case_, text, due, reason=""):
+    """A service improvement of `case_`, approved for publication as a publisher would (`reason`: why, despite
+    what the anonymisation check finds in it)."""
+    recommendation = Recommendation.objects.create(case=case_, kind=RecommendationKind.SERVICE_IMPROVEMENT,
+                                                   text=text, due=due)
+    return improvements.approve(recommendation, "tests", improvements.digest(text), reason)
 
 
 def build_sefton_2017_18(sefton):

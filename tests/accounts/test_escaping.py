@@ -14,12 +14,11 @@ import pytest
 from django.utils.html import escape
 
 from tests.accounts.signing_in import sign_in
-from tests.builders import Y2017, build_sefton_2017_18, decide
+from tests.builders import Y2017, approved_improvement, build_sefton_2017_18, decide
 from upheld.audit.models import Action
 from upheld.audit.record import record
 from upheld.authorities.models import Contact, ContactRole
-from upheld.casework.models import Recommendation
-from upheld.casework.vocabulary import Outcome, RecommendationKind, Remedy
+from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.decisions import publication_rules
 from upheld.decisions.models import FocusReport, PublicInterestReport, ScrutinyQuestion, Statement
 from upheld.letters.models import LetterText
@@ -105,8 +104,7 @@ def test_service_improvements_on_the_council_page(client, authority, payload):
     from upheld.releases.freezing import schedule_release
 
     decision = decide(authority, D(2017, 5, 1), D(2017, 9, 1), Outcome.UPHELD, Remedy.BY_OMBUDSMAN)
-    Recommendation.objects.create(case=decision.case, kind=RecommendationKind.SERVICE_IMPROVEMENT,
-                                  text=text("improvement", payload), due=D(2017, 12, 1))
+    approved_improvement(decision.case, text("improvement", payload), D(2017, 12, 1), reason="Escaping test")
     schedule_release(Y2017, datetime.datetime(2018, 7, 18, 9, 30, tzinfo=datetime.UTC))
     page = client.get("/councils/sefton/2017-18/")
     assert page.status_code == 200

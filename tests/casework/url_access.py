@@ -7,11 +7,13 @@ publisher once read an email from it a character at a time: only caseworkers, wh
 complainants, get a list (tests/casework/test_admin_personal_data.py has the rest)."""
 
 from tests.access import CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER, Access
+from upheld.casework.improvements import digest
 
 CASE_VIEWERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER, PUBLISHER})
 CASEWORKERS = frozenset({CASEWORKER})
 RECOMMENDERS = frozenset({CASEWORKER, COMPLIANCE_OFFICER})
 COMPLIANCE_OFFICERS = frozenset({COMPLIANCE_OFFICER})
+PUBLISHERS = frozenset({PUBLISHER})  # approving service improvements for publication
 
 
 COMPLAINANT_LOOKUPS = (
@@ -66,6 +68,24 @@ def _each_case(name: str, allowed: frozenset[str], data=None, recommendation: bo
     return entries
 
 
+def _reviews() -> list[Access]:
+    """The review page of each council's service improvement, by GET and by an approving and a refusing POST."""
+    entries = []
+    for which in ("case_a", "case_b"):
+        def kwargs(world, which=which):
+            return {"recommendation": getattr(world, which).recommendations.get(kind="service").pk}
+
+        def data(world, decision, which=which):
+            found = getattr(world, which).recommendations.get(kind="service")
+            return {"shown": digest(found.text), "decision": decision, "reason": "Checked: nobody is named"}
+
+        entries += [Access("casework:review_improvement", PUBLISHERS, kwargs=kwargs),
+                    *(Access("casework:review_improvement", PUBLISHERS, kwargs=kwargs, method="post",
+                             data=lambda world, decision=decision, data=data: data(world, decision))
+                      for decision in ("approve", "refuse"))]
+    return entries
+
+
 ACCESS: list[Access] = [
     Access("casework:caseload", CASE_VIEWERS),
     Access("casework:caseload", CASE_VIEWERS, query="council=Sefton&status=complied&page=1"),
@@ -82,4 +102,7 @@ ACCESS: list[Access] = [
     Access("admin:casework_case_changelist", CASE_VIEWERS),
     Access("admin:casework_case_changelist", CASE_VIEWERS, query="q=smith"),  # searches what each may see
     *[Access("admin:casework_case_changelist", CASEWORKERS, query=lookup) for lookup in COMPLAINANT_LOOKUPS],
+    Access("casework:service_improvements", PUBLISHERS),
+    Access("casework:service_improvements", PUBLISHERS, query="show=refused&page=2"),
+    *_reviews(),
 ]

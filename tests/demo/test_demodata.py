@@ -1,16 +1,19 @@
 """`upheld demodata`: what it writes to the database."""
 
 import datetime
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
 from tests.builders import SEFTON_DECISIONS, SEFTON_RECEIVED
+from upheld.audit.models import AuditEvent
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
-from upheld.casework.vocabulary import Outcome, Remedy
+from upheld.casework.vocabulary import Outcome, RecommendationKind, Remedy
 from upheld.demo.models import DemoDataset
 from upheld.years import ReportingYear
 
@@ -63,3 +66,34 @@ def test_recommendations_and_compliance_follow_upheld_decisions(db):
 def test_years_outside_the_series_are_refused(db, years):
     with pytest.raises(CommandError):
         _demodata(years=years)
+
+
+def test_demonstration_service_improvements_are_approved_by_the_demo_step(db):
+    """`make demo` shows service improvements on council pages: the generated texts pass the anonymisation
+    guard and a "demo" step approves them, recorded in the audit trail."""
+    _demodata()
+    service = Recommendation.objects.filter(kind=RecommendationKind.SERVICE_IMPROVEMENT)
+    assert service.exists() and not Recommendation.objects.awaiting_review().exists()
+    assert set(service.values_list("reviewer_name", "approved")) == {("demo", True)}
+    assert Recommendation.objects.public_service_improvements().count() == service.count()
+    event = AuditEvent.objects.get(object_type="casework.recommendation", actor_name="demo")
+    assert event.after == {"approved": True, "reviewer_name": "demo", "count": service.count()}
+
+
+def test_the_migration_approves_existing_demonstration_improvements_the_guard_passes(authority):
+    """Rows from before the review fields wait for a publisher, except the demonstration data's clean ones."""
+    migration = importlib.import_module("upheld.casework.migrations.0004_service_improvement_review")
+    real = Case.objects.create(reference="17 000 001", authority=authority, received=datetime.date(2017, 5, 2),
+                               category="housing")
+    synthetic = Case.objects.create(reference="17 500 001", authority=authority, received=datetime.date(2017, 5, 2),
+                                    category="housing", synthetic=True)
+    due = datetime.date(2018, 1, 1)
+    for case in (real, synthetic):
+        for text in ("Train staff in the allocations policy.", "Apologise to Mrs Smith of L20 3NJ."):
+            Recommendation.objects.create(case=case, kind=RecommendationKind.SERVICE_IMPROVEMENT, text=text, due=due)
+    migration.approve_demonstration_data(apps, None)
+    approved = Recommendation.objects.approved_improvements()
+    assert list(approved.values_list("case", "text", "reviewer_name")) == [
+        (synthetic.pk, "Train staff in the allocations policy.", "demo")]
+    assert Recommendation.objects.awaiting_review().count() == 3
+    assert AuditEvent.objects.get(actor_name="demo").after["count"] == 1

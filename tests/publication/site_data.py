@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from tests.builders import case, decide
+from tests.builders import approved_improvement, case, decide
 from upheld.authorities.models import Authority, Population
 from upheld.casework.models import ComplianceOutcome, Recommendation
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
@@ -44,8 +44,7 @@ def build_year(authority: Authority, year: ReportingYear, rng: random.Random) ->
                 Recommendation.objects.create(case=decision.case, kind=RecommendationKind.PERSONAL,
                                               text=PERSONAL_TEXT, due=decided + datetime.timedelta(days=30))
                 if rng.random() < 0.5:
-                    Recommendation.objects.create(case=decision.case, kind=RecommendationKind.SERVICE_IMPROVEMENT,
-                                                  text=SERVICE_TEXT, due=decided + datetime.timedelta(days=90))
+                    approved_improvement(decision.case, SERVICE_TEXT, decided + datetime.timedelta(days=90))
                 ComplianceOutcome.objects.create(
                     case=decision.case, recorded=decided + datetime.timedelta(days=45),
                     outcome=rng.choice([ComplianceResult.COMPLIED, ComplianceResult.COMPLIED_LATE,

@@ -6,11 +6,10 @@ import datetime
 
 import pytest
 
-from tests.builders import decide
+from tests.builders import approved_improvement, decide
 from tests.decisions.conftest import make_statement
 from tests.publication.site_data import dataset  # noqa: F401 - fixture
-from upheld.casework.models import Recommendation
-from upheld.casework.vocabulary import Category, Outcome, RecommendationKind, Remedy
+from upheld.casework.vocabulary import Category, Outcome, Remedy
 from upheld.decisions.models import (
     FocusReport,
     FocusReportTopic,
@@ -69,6 +68,5 @@ def sefton_scrutiny(released_2017_18, authority, on_today):
     focus_report("handling", [Category.CORPORATE, Category.HIGHWAYS, Category.OTHER], ["Handling question?"])
     focus_report("empty", [Category.PLANNING], [])  # no questions: nothing to suggest
     decision = decide(authority, D(2017, 5, 1), D(2017, 10, 1), Outcome.UPHELD, Remedy.BY_OMBUDSMAN)
-    Recommendation.objects.create(case=decision.case, kind=RecommendationKind.SERVICE_IMPROVEMENT, text=IMPROVEMENT,
-                                  due=D(2018, 1, 1))
+    approved_improvement(decision.case, IMPROVEMENT, D(2018, 1, 1))
     return authority

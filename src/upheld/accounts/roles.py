@@ -74,6 +74,7 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
     # Releases, revisions, letter texts and the figures behind them; never personal data.
     StaffRole.PUBLISHER: [
         *_CASEWORK_READ,
+        "casework.approve_service_improvement",  # publishing what caseworkers write (`casework.improvements`)
         *_grant("authorities.authority", "view"),
         *_grant("authorities.population", "view", "add", "change"),
         *_grant("authorities.contact", "view", "add", "change"),

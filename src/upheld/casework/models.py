@@ -12,6 +12,9 @@ someone else's work. It has a database default so bulk inserts that do not
 name it (imports, the demonstration data) still work.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -86,20 +89,82 @@ class Decision(models.Model):
         _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy))
 
 
+# A publisher's review stands for the text it was about: once the text is not that text, by whatever path
+# it was written (a screen, the admin, an import, a bulk update), the review no longer applies.
+_REVIEW_APPLIES = models.Q(kind=RecommendationKind.SERVICE_IMPROVEMENT, reviewed_at__isnull=False,
+                           reviewed_text=models.F("text"))
+
+
+class RecommendationQuerySet(models.QuerySet):
+    """Which service improvements the public may read, and where each stands in a publisher's review:
+    the only place that reads the review's fields to decide either (`upheld.casework.improvements`)."""
+
+    def public_service_improvements(self, today: datetime.date | None = None):
+        """The service improvements anyone may read on `today` (the rule is `upheld.releases.visibility`'s).
+        Which years' pages list them is the pages' affair: only released years have pages."""
+        from upheld.releases import visibility
+
+        return visibility.public_service_improvements(self, today)
+
+    def awaiting_review(self):
+        """Service improvements never reviewed, or changed since their review."""
+        return self.filter(kind=RecommendationKind.SERVICE_IMPROVEMENT).exclude(_REVIEW_APPLIES)
+
+    def approved_improvements(self):
+        """Approved as they stand (public once their decision is old enough)."""
+        return self.filter(_REVIEW_APPLIES, approved=True)
+
+    def refused_improvements(self):
+        """Refused as they stand: they wait for their text to change."""
+        return self.filter(_REVIEW_APPLIES, approved=False)
+
+    def with_review_state(self):
+        """Each annotated with `review_applies`: whether its last review was about the text as it stands."""
+        return self.annotate(review_applies=models.ExpressionWrapper(_REVIEW_APPLIES,
+                                                                     output_field=models.BooleanField()))
+
+
 class Recommendation(models.Model):
-    """Something the council was asked to do, with the date it was due."""
+    """Something the council was asked to do, with the date it was due.
+
+    A service improvement is also published, on the council's pages, once a publisher has approved its
+    text (`upheld.casework.improvements`): the review fields record that decision and the exact text it
+    was about, so an edit of the text, by any path, puts it back in the publisher's queue.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
     kind = models.CharField(max_length=10, choices=RecommendationKind.choices)
     text = models.TextField()
     due = models.DateField()
     version = _version()
+    # A publisher's review of a service improvement. Database defaults, so bulk inserts that do not name them
+    # (the demonstration data) write unreviewed rows.
+    reviewed_text = models.TextField(blank=True, default="", db_default="", editable=False,
+                                     help_text="The text the publisher approved or refused")
+    approved = models.BooleanField("approved for publication", default=False, db_default=False, editable=False)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewer_name = models.CharField(max_length=150, blank=True, default="", db_default="", editable=False,
+                                     help_text="The publisher's name at the time, or the step that approved it")
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_reason = models.TextField(blank=True, default="", db_default="", editable=False,
+                                     help_text="Why it was refused, or published despite the anonymisation check")
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["due"]
+        permissions = [("approve_service_improvement", "Can approve service improvements for publication")]
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.get_kind_display()} due {self.due}"
+
+    @property
+    def guard_findings(self) -> list[dict]:
+        """What the anonymisation guard finds in the text now (as a statement's `guard_findings`)."""
+        from upheld.decisions import guard
+
+        return [finding.as_json() for finding in guard.check_text(self.text, "text")]
 
 
 class ComplianceOutcome(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upheld.casework import views
+from upheld.casework import improvement_screens, views
 
 app_name = "casework"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/recommendations/new/", views.add_recommendation, name="add_recommendation"),
     path("<int:pk>/recommendations/<int:recommendation>/", views.edit_recommendation, name="edit_recommendation"),
     path("<int:pk>/compliance/", views.compliance, name="compliance"),
+    path("service-improvements/", improvement_screens.queue, name="service_improvements"),
+    path("service-improvements/<int:recommendation>/", improvement_screens.review, name="review_improvement"),
 ]

@@ -98,9 +98,9 @@ def _with(query, **values) -> str:
 @permitted("casework.view_case")
 @require_GET
 def case_page(request, pk: int):
-    case = get_object_or_404(
-        Case.objects.select_related("authority", "decision", "compliance")
-        .prefetch_related(Prefetch("recommendations", Recommendation.objects.order_by("due", "pk"))), pk=pk)
+    recommendations = Recommendation.objects.with_review_state().order_by("due", "pk")
+    case = get_object_or_404(Case.objects.select_related("authority", "decision", "compliance")
+                             .prefetch_related(Prefetch("recommendations", recommendations)), pk=pk)
     return render(request, "casework/case.html", {
         "nav": "casework", "case": case, "crumbs": _crumbs(),
         "decision": getattr(case, "decision", None), "compliance": getattr(case, "compliance", None),

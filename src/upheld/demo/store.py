@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.db.models import Max
 
+from upheld.audit import record as audit
+from upheld.audit.context import acting_as
+from upheld.audit.models import Action
 from upheld.authorities.models import Authority
+from upheld.casework.improvements import DEMO_REVIEWER, approve_demonstration
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 from upheld.demo.generator import CaseRecord, Council, generate
 from upheld.demo.models import DemoDataset
@@ -49,9 +53,20 @@ def replace_demo_data(seed: int, years: Sequence[ReportingYear], scale: float = 
         writer.add(cases)
     writer.flush()
     writer.summary.councils = len(councils)
+    _approve_improvements()
     DemoDataset.objects.create(seed=seed, first_year=min(years).label, last_year=max(years).label,
                                cases=writer.summary.cases)
     return writer.summary
+
+
+def _approve_improvements() -> None:
+    """The synthetic service improvements are approved for publication by a "demo" step, not a publisher,
+    when the anonymisation guard passes their text: the public pages show them, as real ones once approved."""
+    if approved := approve_demonstration(Recommendation.objects):
+        with acting_as(DEMO_REVIEWER):
+            audit.record(Action.CHANGE, object_type="casework.recommendation",
+                         object_repr=f"{approved:,} demonstration service improvements approved for publication",
+                         after={"approved": True, "reviewer_name": DEMO_REVIEWER, "count": approved})
 
 
 class _Writer:

@@ -1,15 +1,25 @@
 """The service improvements a council agreed in a year: the changes it made so that the same fault
 does not happen to others. Only the recommendation's text and the service area are published:
-never the case, its reference or anything about the person who complained."""
+never the case, its reference or anything about the person who complained, and only the texts a
+publisher approved (`Recommendation.objects.public_service_improvements`, the one definition).
+
+They are listed on the pages of released years (the only years with pages), by the year of their
+decision, but they are not part of the year's frozen figures: each appears once it is approved and
+three months after its decision, which may be after the release, and that is recorded per improvement
+(the audit trail) rather than as a revision of the figures. The pages say so.
+
+A review changes the public state (`upheld.releases.visibility`), so every cached page follows at once.
+"""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 from upheld.authorities.models import Authority
 from upheld.casework.models import Recommendation
-from upheld.casework.vocabulary import Category, RecommendationKind
+from upheld.casework.vocabulary import Category
 from upheld.years import ReportingYear
 
 
@@ -19,11 +29,11 @@ class Improvement:
     times: int  # how many decisions of the year asked for the same change
 
 
-def agreed(authority: Authority, year: ReportingYear) -> list[tuple[str, list[Improvement]]]:
-    """(service area, improvements) for decisions the Ombudsman made about the council in `year`."""
-    rows = (Recommendation.objects
-            .filter(kind=RecommendationKind.SERVICE_IMPROVEMENT, case__authority=authority,
-                    case__decision__decided__range=(year.first_day, year.last_day))
+def agreed(authority: Authority, year: ReportingYear,
+           today: datetime.date | None = None) -> list[tuple[str, list[Improvement]]]:
+    """(service area, improvements) public on `today` for decisions the Ombudsman made about the council in `year`."""
+    rows = (Recommendation.objects.public_service_improvements(today)
+            .filter(case__authority=authority, case__decision__decided__range=(year.first_day, year.last_day))
             .values_list("case__category", "text"))
     counted = Counter((category, " ".join(text.split())) for category, text in rows)
     labels = dict(Category.choices)
@@ -33,3 +43,4 @@ def agreed(authority: Authority, year: ReportingYear) -> list[tuple[str, list[Im
         if texts:
             by_area[labels[category]] = [Improvement(text, times) for text, times in texts]
     return list(by_area.items())
+

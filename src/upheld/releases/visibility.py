@@ -94,6 +94,13 @@ def public_letters(issues, now=None):
     return issues.filter(figures_version_id__in=[version_id for _, version_id, _ in state(now).figures])
 
 
+def public_service_improvements(recommendations, today: datetime.date | None = None):
+    """A publisher approved exactly their current text (the anonymisation guard's findings cleared or released:
+    `upheld.casework.improvements.approve`), and their decision is at least the statements' delay old."""
+    return recommendations.approved_improvements().filter(
+        case__decision__decided__lte=latest_publishable_decision(today))
+
+
 def outcomes_public_until(now=None) -> datetime.date | None:
     """The last decision date over which statements may be filtered or counted by outcome: the end of the
     newest released year (None before any release). See the module's note on the policy."""

@@ -132,7 +132,7 @@ def scrutiny_for(public: PublishedYears, slug: str, label: str | None, today: da
         revision=revisions.notice(public.versions[year], authority),
         letters=letter_years(list(council_years)),
         decisions=upheld_decisions(authority, year, today),
-        improvements=service_improvements.agreed(authority, year),
+        improvements=service_improvements.agreed(authority, year, today),
         reports=[ReportResponse(report, duty_of(report, today)) for report in reports_for(authority, today=today)],
         questions=suggested_questions(council, today),
         today=today,

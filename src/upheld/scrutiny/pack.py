@@ -110,9 +110,12 @@ def _improvements(scrutiny: Scrutiny) -> list[str]:
     label = scrutiny.year.label
     parts = [f"== {markup(f'Service improvements agreed in {label}')}"]
     if not scrutiny.improvements:
-        return [*parts, markup(f"No service improvements were agreed following our decisions in {label}.")]
+        return [*parts, markup(f"No service improvements agreed following our decisions in {label} have been "
+                               "published.")]
     parts.append(markup(f"Changes the council agreed to make, following our decisions in {label}, so that the "
-                        "same fault does not affect others."))
+                        "same fault does not affect others. Each is listed once we have checked that it identifies "
+                        "no one, and no sooner than three months after the decision, so the list may grow after "
+                        "the year's figures are released."))
     for area, items in scrutiny.improvements:
         parts += [f"=== {markup(area)}", _bullets([markup(item.text + (f" (agreed in {item.times} decisions)"
                                                                       if item.times > 1 else "")) for item in items])]
