@@ -61,7 +61,8 @@ class Crawler:
                     found.append(target.path + (f"?{target.query}" if target.query else ""))
                 continue
             text = readable(content, surface.kind)
-            self.findings.check(surface, text)
+            headers = "".join(f"\n{name}: {value}" for name, value in response.items())  # a file's name, too
+            self.findings.check(surface, text + headers)
             if response.status_code == 200 and surface.kind == "text":
                 found += links(text, content_type, url, host)
         return list(dict.fromkeys(found))

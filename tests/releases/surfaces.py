@@ -9,7 +9,6 @@ so that a failure lists all of them at once.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -34,6 +33,7 @@ _LOC = re.compile(r"<loc>([^<]+)</loc>")
 _ABSOLUTE = re.compile(r"""https?://([A-Za-z0-9.-]+(?::\d+)?)(/[^\s"'<>\\]*)?""")
 
 
+@cache
 def figure_pattern(number: int) -> re.Pattern:
     """`4817` or `4,817`, standing alone (not part of another number, a word, a hash or a decimal)."""
     digits = str(number)
@@ -59,14 +59,15 @@ def kind_of_file(name: str) -> str:
 
 
 @cache
-def _pdf_text(digest: str, content: bytes) -> str:  # noqa: ARG001 - the digest is the key
+def _pdf_text(content: bytes) -> str:
+    """Each PDF is extracted once: the same bytes come back for every visitor, host and round."""
     return pdf_text(content)
 
 
 def readable(content: bytes, kind: str) -> str:
     """The text its reader sees: pdftotext's for a PDF, every XML part's for a spreadsheet."""
     if kind == "pdf":
-        return _pdf_text(hashlib.sha256(content).hexdigest(), content)
+        return _pdf_text(content)
     if kind == "spreadsheet":
         with zipfile.ZipFile(io.BytesIO(content)) as book:
             return "\n".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml"))
