@@ -22,6 +22,8 @@ MAX_ADDRESSES = 1500  # a page linking to ever new addresses (a query built from
 
 
 class Crawler:
+    """One visitor's round: `clients` by host, each signed in as the visitor (or not, for anonymous)."""
+
     def __init__(self, findings: Findings, clients: dict[str, Client], viewer: str, label: str):
         self.findings, self.clients, self.viewer, self.label = findings, clients, viewer, label
         self.seen: set[str] = set()
@@ -55,13 +57,14 @@ class Crawler:
                 self.findings.fail(f"HTTP {response.status_code} (not a deliberate answer: it may hide a leak)",
                                    Surface(f"GET {url}: {content[:200]!r}", "", surface.context))
                 continue
+            headers = "".join(f"\n{name}: {value}" for name, value in response.items())  # a file's name, too
             if response.status_code in (301, 302, 303, 307, 308):
+                self.findings.check(surface, headers)
                 target = urlsplit(urljoin(url, response["Location"]))
                 if target.netloc in ("", host):
                     found.append(target.path + (f"?{target.query}" if target.query else ""))
                 continue
             text = readable(content, surface.kind)
-            headers = "".join(f"\n{name}: {value}" for name, value in response.items())  # a file's name, too
             self.findings.check(surface, text + headers)
             if response.status_code == 200 and surface.kind == "text":
                 found += links(text, content_type, url, host)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -111,6 +111,8 @@ class Marker:
 
 @dataclass
 class Markers:
+    """Every marker planted, by its token, and which fields hold one."""
+
     by_token: dict[str, Marker] = field(default_factory=dict)
     planted: set[str] = field(default_factory=set)  # every "app.Model.field" that holds a marker
 
@@ -130,13 +132,13 @@ class Markers:
             label = field_name(model, found.name)
             token = self.new(label, row, public, own_council)
             if isinstance(found, models.JSONField):
+                assert label in JSON_FORMS, f"{label}: say in JSON_FORMS how a marker is written into it"
                 values[found.name] = JSON_FORMS[label](token)
-            elif isinstance(found, models.EmailField):
-                values[found.name] = f"{token}@example.org"
-            elif isinstance(found, models.FileField):
-                raise AssertionError(f"{label}: say in NOT_FREE_TEXT how its files are checked")
             else:
-                values[found.name] = token
+                assert not isinstance(found, models.FileField), f"{label}: say in NOT_FREE_TEXT how it is checked"
+                values[found.name] = f"{token}@example.org" if isinstance(found, models.EmailField) else token
+                assert len(values[found.name]) <= (found.max_length or len(values[found.name])), (
+                    f"{label} is too short for a marker: say in NOT_FREE_TEXT why it holds no free text")
         return values
 
     def plant(self, model, row: str, public: bool = False, own_council: str = "", **given):
@@ -147,4 +149,4 @@ class Markers:
         """The row is no longer public: none of its markers may appear from now on."""
         for token, marker in list(self.by_token.items()):
             if marker.row == row:
-                self.by_token[token] = Marker(token, marker.field, row, False, marker.own_council)
+                self.by_token[token] = replace(marker, public=False)

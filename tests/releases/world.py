@@ -41,7 +41,7 @@ from tests.access import World
 from tests.accounts.signing_in import STRONG_PASSWORD, council_user
 from tests.releases.markers import Markers
 from tests.releases.staff_screens import submit
-from upheld.accounts.models import CouncilRole
+from upheld.accounts.models import CouncilMembership, CouncilRole
 from upheld.accounts.roles import StaffRole, ensure_roles
 from upheld.alerts.models import Digest, Subscription
 from upheld.audit.models import Action, AuditEvent
@@ -131,10 +131,15 @@ def build() -> LeakWorld:
 
 
 def _staff(markers: Markers, row: str, role: StaffRole):
-    values = markers.values(get_user_model(), row, password=STRONG_PASSWORD)
-    user = get_user_model().objects.create_user(**values, is_staff=True)
+    user = _user(markers, row, is_staff=True)
     user.groups.set(Group.objects.filter(name=role.label))
     return user
+
+
+def _user(markers: Markers, row: str, **fields):
+    """An account whose names and address are markers: nobody but the staff who manage accounts may see them."""
+    return get_user_model().objects.create_user(**markers.values(get_user_model(), row, password=STRONG_PASSWORD),
+                                                **fields)
 
 
 # Casework -----------------------------------------------------------------------------------------------------
@@ -158,9 +163,9 @@ def _complainants_case(world: LeakWorld, row: str, received, decided) -> Case:
     markers.plant(Recommendation, f"personal remedy of the {row}", case=case, kind=RecommendationKind.PERSONAL,
                   due=decided + datetime.timedelta(days=60))
     improvement = f"service improvement of the {row}, not approved for publication"
-    Recommendation.objects.create(
-        case=case, kind=RecommendationKind.SERVICE_IMPROVEMENT, due=decided + datetime.timedelta(days=90),
-        text=f"{markers.new('casework.Recommendation.text', improvement)} {PERSONAL_DETAILS}")
+    markers.plant(Recommendation, improvement, case=case, kind=RecommendationKind.SERVICE_IMPROVEMENT,
+                  due=decided + datetime.timedelta(days=90),
+                  text=f"{markers.new('casework.Recommendation.text', improvement)} {PERSONAL_DETAILS}")
     markers.plant(ComplianceOutcome, row, case=case, recorded=decided + datetime.timedelta(days=100),
                   outcome=ComplianceResult.COMPLIED)
     return case
@@ -304,11 +309,8 @@ def _people(world: LeakWorld) -> None:
     markers.plant(Attendance, "training attendance", session=session, people=3)
     Attendance.objects.create(session=session, authority=sefton, people=2)
 
-    user = council_user("sefton-user", sefton, CouncilRole.CHIEF_EXECUTIVE)
-    for name, value in markers.values(get_user_model(), "Sefton's council user", password="").items():
-        if name != "password":
-            setattr(user, name, value)
-    user.save()
+    user = _user(markers, "Sefton's council user")
+    CouncilMembership.objects.create(user=user, authority=sefton, role=CouncilRole.CHIEF_EXECUTIVE)
     markers.plant(LetterFeedback, "letter feedback", authority=sefton, year=RELEASED.start_year, user=user,
                   about="format", usefulness=4)
     markers.plant(Delivery, "letter delivery", authority=sefton, year=RELEASED.start_year, state="sent")
