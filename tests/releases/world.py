@@ -7,8 +7,8 @@ abolished council (the alerts' address matrix needs one).
 
 Sefton's 2017-18 is released (yesterday) with 1,204 complaints received (`RELEASED_RECEIVED`: the
 figure the sanity check must find), and its 2018-19 is scheduled for release in thirty days with
-4,817 complaints received, 4,793 of them about housing (`EMBARGOED_FIGURES`: numbers nothing else in
-the world comes near, so finding one means the embargo leaked).
+4,817 complaints received, 4,793 of them about housing (`EMBARGOED_FIGURES`): numbers nothing else in
+the world comes near, so finding one means the embargo leaked.
 
 Rows that are public carry markers that must be found (the sanity check that the search works); rows
 that are not public, and every personal field of any row, carry markers that must be found nowhere:
@@ -77,7 +77,8 @@ SEFTON, KNOWSLEY, CHRISTCHURCH = "E08000014", "E08000011", "E07000048"
 RELEASED, EMBARGOED = ReportingYear(2017), ReportingYear(2018)
 RELEASED_RECEIVED = 1204
 EMBARGOED_RECEIVED, EMBARGOED_HOUSING = 4817, 4793
-EMBARGOED_FIGURES = (EMBARGOED_RECEIVED, EMBARGOED_HOUSING)
+EMBARGOED_FIGURES = {EMBARGOED_RECEIVED: "Sefton's complaints received in the embargoed year",
+                     EMBARGOED_HOUSING: "Sefton's complaints about housing received in the embargoed year"}
 # Statements: the rows that are public, and those that must never be.
 PUBLISHED, TO_WITHDRAW, RELEASED_DESPITE_GUARD = ("published statement", "statement withdrawn between the rounds",
                                                   "statement released despite the guard")
