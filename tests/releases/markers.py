@@ -44,7 +44,6 @@ NOT_FREE_TEXT = {
 NOT_PLANTED = {
     "authorities.Authority": "the councils register, public by nature (loaded for the whole suite)",
     "authorities.AuthorityCode": "the councils' codes, public by nature (loaded for the whole suite)",
-    "demo.DemoDataset": "year labels only; a row would make every page a demonstration",
 }
 # Fields that public rows show to everyone, and why. Markers in them on rows that are not public must still
 # appear nowhere.
@@ -89,6 +88,10 @@ def upheld_models() -> list[type[models.Model]]:
     """Every model of the project's apps, and the user model (its names and address are personal data)."""
     return [model for model in apps.get_models()
             if model.__module__.startswith("upheld.") or model is get_user_model()]
+
+
+def every_field_label() -> set[str]:
+    return {field_name(model, found.name) for model in upheld_models() for found in model._meta.concrete_fields}
 
 
 def free_text_fields(model) -> list[models.Field]:

@@ -35,7 +35,16 @@ from tests.accounts.test_url_matrix import ENTRIES, url_patterns
 from tests.letters.test_delivery import Mailbox, serve
 from tests.releases import world as leak_world
 from tests.releases.crawl import Crawler
-from tests.releases.markers import NOT_PLANTED, field_name, free_text_fields, upheld_models
+from tests.releases.markers import (
+    JSON_FORMS,
+    NOT_FREE_TEXT,
+    NOT_PLANTED,
+    PUBLIC_BY_NATURE,
+    every_field_label,
+    field_name,
+    free_text_fields,
+    upheld_models,
+)
 from tests.releases.surfaces import Findings, Surface, kind_of_file, readable
 from tests.releases.world import (
     EMBARGOED,
@@ -71,6 +80,9 @@ def test_every_free_text_field_of_every_model_holds_a_marker(db, world):
                 for found in free_text_fields(model) if field_name(model, found.name) not in world.markers.planted]
     assert not unmarked, ("free-text fields no planted row carries a marker in (plant a row in "
                           f"tests/releases/world.py, or say why not in tests/releases/markers.py): {unmarked}")
+    named = {*NOT_FREE_TEXT, *PUBLIC_BY_NATURE, *JSON_FORMS}
+    assert not named - every_field_label(), f"markers.py names fields that do not exist: {named - every_field_label()}"
+    assert not set(NOT_PLANTED) - {model._meta.label for model in upheld_models()}
 
 
 def test_nothing_private_or_embargoed_reaches_anyone_not_entitled(db, world, settings, tmp_path):
