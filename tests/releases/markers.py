@@ -34,9 +34,12 @@ NOT_FREE_TEXT = {
     "decisions.Statement.guard_released_for": "a fingerprint of the guard's findings",
     "decisions.Statement.guard_findings": "derived from the marked texts by the anonymisation guard",
     "decisions.PublicInterestReport.pdf": "a file, served by the report's own view (checked through it)",
-    "publication.FiguresVersion.counts": "counts: the embargoed figures are checked as figures",
-    "publication.LetterHistory.figures": "counts from a published letter",
+    "releases.FiguresVersion.counts": "counts: the embargoed figures are checked as figures",
+    "releases.LetterHistory.figures": "counts from a published letter",
     "alerts.Subscription.key": "random, never shown (the links' tokens are HMACs of it)",
+    "letters.LetterIssue.text": "a copy of the year's letter text (marked) made when its release is scheduled",
+    "letters.LetterIssue.training": "a copy of the year's training figures (numbers) made with the letters",
+    "letters.LetterIssue.contacts": "a copy of the councils' contacts (marked) made with the letters",
     "demo.DemoDataset.first_year": "a year label, written by the generator",
     "demo.DemoDataset.last_year": "a year label, written by the generator",
 }
@@ -48,6 +51,7 @@ NOT_PLANTED = {
 # Fields that public rows show to everyone, and why. Markers in them on rows that are not public must still
 # appear nowhere.
 PUBLIC_BY_NATURE = {
+    "casework.Recommendation.text": "a service improvement a publisher approved is listed on the council's pages",
     "authorities.Contact.name": "letters are addressed to the chief executive and copied to the others by name",
     "decisions.Statement.reference": "a published statement is headed by its case reference",
     "decisions.Statement.subcategory": "a published statement names its service area",
@@ -69,8 +73,8 @@ PUBLIC_BY_NATURE = {
     "letters.LetterText.body": "the text of the letters published with a released year",
     "letters.LetterText.signatory_name": "the text of the letters published with a released year",
     "letters.LetterText.signatory_title": "the text of the letters published with a released year",
-    "publication.FiguresVersion.cause": "a released year's revision says why it was made",
-    "publication.FiguresVersion.scale": "a released year's revision says what it changed",
+    "releases.FiguresVersion.cause": "a released year's revision says why it was made",
+    "releases.FiguresVersion.scale": "a released year's revision says what it changed",
 }
 # How a marker is written into a field that is not plain text.
 JSON_FORMS = {

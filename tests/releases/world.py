@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from tests.access import World
 from tests.accounts.signing_in import STRONG_PASSWORD, council_user
+from tests.builders import approved_improvement
 from tests.releases.markers import Markers
 from tests.releases.staff_screens import submit
 from upheld.accounts.models import CouncilMembership, CouncilRole
@@ -61,8 +62,8 @@ from upheld.decisions.models import (
 )
 from upheld.letters.defaults import load_defaults
 from upheld.letters.models import Delivery, LetterFeedback, LetterText, TrainingYear
-from upheld.publication.models import FiguresVersion, LetterHistory
-from upheld.publication.snapshots import schedule_release
+from upheld.releases.freezing import schedule_release
+from upheld.releases.models import FiguresVersion, LetterHistory
 from upheld.training.models import (
     Attendance,
     Course,
@@ -120,12 +121,14 @@ def build() -> LeakWorld:
                       publisher=_staff(markers, "publisher account", StaffRole.PUBLISHER))
     case_b = _casework(world)
     case_a = _upheld_case(knowsley)
+    # The letters are issued when a release is scheduled, with the contacts and text of that moment.
+    _people(world)
+    _letter_text(world)
     release = schedule_release(RELEASED, timezone.now() - datetime.timedelta(days=1))
     schedule_release(EMBARGOED, timezone.now() + datetime.timedelta(days=30))
     _statements(world)
     _reports(world)
-    _people(world)
-    _letters_and_figures(world)
+    _figures(world)
     world.access = World(council_a=knowsley, council_b=sefton, case_a=case_a, case_b=case_b, year=RELEASED,
                          release=release, users={})
     return world
@@ -149,7 +152,8 @@ def _casework(world: LeakWorld) -> Case:
     """Sefton's complaints of both years, each with one complainant's case carrying every marker."""
     released_case = _complainants_case(world, "complainant's case", datetime.date(2017, 5, 2),
                                        datetime.date(2017, 9, 1))
-    _many(world.sefton, RELEASED, {Category.HOUSING: RELEASED_RECEIVED - 1})
+    _approved_improvement(world)
+    _many(world.sefton, RELEASED, {Category.HOUSING: RELEASED_RECEIVED - 2})
     _complainants_case(world, "complainant's case in the embargoed year", datetime.date(2018, 5, 2),
                        datetime.date(2018, 10, 1))
     _many(world.sefton, EMBARGOED, {Category.HOUSING: EMBARGOED_HOUSING - 1,
@@ -170,6 +174,17 @@ def _complainants_case(world: LeakWorld, row: str, received, decided) -> Case:
     markers.plant(ComplianceOutcome, row, case=case, recorded=decided + datetime.timedelta(days=100),
                   outcome=ComplianceResult.COMPLIED)
     return case
+
+
+def _approved_improvement(world: LeakWorld) -> None:
+    """A service improvement a publisher approved, on a case of its own: public on the council's pages."""
+    case = Case.objects.create(reference="APPROVED 1", authority=world.sefton, received=datetime.date(2017, 6, 1),
+                               category=Category.HOUSING)
+    Decision.objects.create(case=case, decided=datetime.date(2017, 10, 1), outcome=Outcome.UPHELD,
+                            remedy=Remedy.BY_OMBUDSMAN)
+    token = world.markers.new("casework.Recommendation.text", "approved service improvement", True)
+    approved_improvement(case, f"The council will check {token} in its repairs procedure.",
+                         datetime.date(2017, 12, 1))
 
 
 def _many(authority: Authority, year: ReportingYear, counts: dict[str, int]) -> None:
@@ -209,7 +224,9 @@ def _statements(world: LeakWorld) -> None:
     world.statements[BY_CASEWORKER] = _drafted(world, caseworker, BY_CASEWORKER, old, publish=True, public=False)
 
     def plant(row: str, public: bool = False, **fields) -> Statement:
-        plain = {"authority": world.sefton, "category": Category.HOUSING, "outcome": "upheld", "decided": old}
+        # Marked for publication (as a publisher would), so that only the row's own reason keeps it private.
+        plain = {"authority": world.sefton, "category": Category.HOUSING, "outcome": "upheld", "decided": old,
+                 "publish": True}
         made = world.markers.plant(Statement, row, public,
                                    **{**plain, **_texts(world.markers, row, public), **fields})
         world.statements[row] = made
@@ -267,7 +284,7 @@ def _published_by_publisher(world: LeakWorld, statement: Statement) -> None:
     end up public by the publisher's own hand."""
     submit(world.publisher, reverse("admin:decisions_statement_change", args=[statement.pk]), {"publish": "on"})
     statement.refresh_from_db()
-    assert publication_rules.is_public(statement), publication_rules.status(statement)
+    assert Statement.objects.public().filter(pk=statement.pk).exists(), publication_rules.status(statement)
 
 
 # Reports ------------------------------------------------------------------------------------------------------
@@ -325,14 +342,18 @@ def _people(world: LeakWorld) -> None:
 
 # Letters and figures ------------------------------------------------------------------------------------------
 
-def _letters_and_figures(world: LeakWorld) -> None:
-    """The embargoed year's letter text (Knowsley's own user sees its letter, and so this text, in its
-    portal, and nowhere else) and figures version; a letter's figures for a year before the records."""
-    markers = world.markers
+def _letter_text(world: LeakWorld) -> None:
+    """The embargoed year's letter text: Knowsley's own user sees its letter, and so this text, in its
+    portal, and nowhere else."""
     text = LetterText.objects.get(year=EMBARGOED.start_year)
-    for name, value in markers.values(LetterText, "embargoed year's letter text", own_council="/portal/").items():
+    for name, value in world.markers.values(LetterText, "embargoed year's letter text", own_council="/portal/").items():
         setattr(text, name, value)
     text.save()
+
+
+def _figures(world: LeakWorld) -> None:
+    """The embargoed year's figures version; a letter's figures for a year before the records."""
+    markers = world.markers
     version = FiguresVersion.objects.get(release__year=EMBARGOED.start_year)
     for name, value in markers.values(FiguresVersion, "embargoed year's figures version").items():
         setattr(version, name, value)
