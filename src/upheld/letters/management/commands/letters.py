@@ -69,3 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.problems:
             raise CommandError(f"not every council has its {year.label} letter: {', '.join(report.problems)}")
+        if refused := len(report.copies_refused):
+            copies = "1 copy was" if refused == 1 else f"{refused:,} copies were"
+            raise CommandError(f"every council has its {year.label} letter, but {copies} refused by the mail server: "
+                               "forward the letter to each address listed above, or correct it")
