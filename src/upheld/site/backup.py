@@ -36,6 +36,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import tarfile
@@ -294,12 +295,13 @@ class SQLite(Engine):
             try:
                 source.backup(copy)  # one consistent state, even while the site writes (WAL)
             except sqlite3.OperationalError as error:
-                # SQLite's words for a write that failed; as the OSError it was, for `files.writing` to tell.
-                failed = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_IOERR: errno.EIO}.get(
-                    error.sqlite_errorcode & 0xFF)
-                if failed is None:
-                    raise
-                raise OSError(failed, os.strerror(failed)) from None
+                # A write that failed, in SQLite's words (a full disk is SQLITE_FULL; a refusal for another
+                # reason, an I/O error): as an OSError, for `files.writing` to tell in one line.
+                if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_FULL:
+                    raise OSError(errno.ENOSPC, str(error)) from None
+                if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_IOERR:
+                    raise OSError(errno.EIO, str(error)) from None
+                raise
             return describe(copy.cursor())
 
     def load(self, source: Path) -> None:
@@ -340,7 +342,9 @@ class PostgreSQL(Engine):
                               check=False)
         if done.returncode != 0:  # its messages on one line (a full disk: "could not write to output file: …")
             said = "; ".join(line for line in done.stderr.splitlines() if line.strip())
-            raise BackupError(f"{tool} failed: {said or f'exit status {done.returncode}'}")
+            code = done.returncode
+            ended = f"stopped by signal {-code} ({signal.strsignal(-code)})" if code < 0 else f"exit status {code}"
+            raise BackupError(f"{tool} failed: {said or ended}")
 
 
 ENGINES: dict[str, Engine] = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
