@@ -44,6 +44,7 @@ class WriteFailed(Exception):
 
 
 def failure(folder: Path, error: OSError) -> WriteFailed:
+    """`error`, met writing into `folder`, as the one line to show."""
     return WriteFailed(f"cannot write to {folder}: {CAUSES.get(error.errno) or error.strerror or error}")
 
 
