@@ -288,6 +288,24 @@ def test_a_refused_digest_is_sent_again_on_the_next_run(db, client, mailbox, aut
     assert len(mailbox.raw) == 2 and first.slug in text and second.slug in text
 
 
+def test_a_digest_its_one_recipient_is_refused_at_rcpt_is_refused_not_sent(db, client, mailbox, authority):
+    """A 451 at RCPT is no bounce: nobody reports it later, so the digest must not be recorded as sent."""
+    subscribed(client, mailbox, authority)
+    first = statement(authority)
+    mailbox.defer.add("Reader@example.org")
+    output, error = send()
+    assert "1 refused by the mail server" in error and len(mailbox.raw) == 1
+    assert "Reader@example.org: 451 4.3.0 Mailbox busy, try again later" in output
+    digest = Digest.objects.get()
+    assert (digest.state, digest.note) == (DeliveryState.REFUSED, "Reader@example.org: 451 4.3.0 Mailbox busy, "
+                                                                  "try again later")
+    assert not DigestItem.objects.exists()
+
+    mailbox.defer.clear()
+    assert send()[1] == "" and first.slug in plain(mailbox.messages[-1])
+    assert mailbox.envelopes[-1] == ["Reader@example.org"]
+
+
 def test_a_digest_in_doubt_is_held_until_resent_or_confirmed(db, client, mailbox, authority):
     subscribed(client, mailbox, authority)
     first = statement(authority)

@@ -1,6 +1,7 @@
 """The casework screens in a real browser: a caseworker records a case and its decision by mouse and
-keyboard; axe finds no WCAG 2.2 A/AA violation on the caseload, the intake form (blank and with
-its error summary) and the case page."""
+keyboard; a save refused because someone else saved first is made again with nothing of theirs undone;
+axe finds no WCAG 2.2 A/AA violation on the caseload, the intake form (blank and with its error summary),
+the case page and the conflict page."""
 
 import pytest
 from django.conf import settings
@@ -95,6 +96,36 @@ def test_no_axe_violations(live_server, caseworker_signed_in, axe_page, screensh
     check("intake with errors")
     screenshot(page, "casework-intake-errors.png")
     assert not problems, "\n".join(problems)
+
+
+def test_a_save_refused_by_a_conflict_is_made_again_without_undoing_the_other_persons(
+        live_server, caseworker_signed_in, axe_page, screenshot):
+    from upheld.casework import services
+
+    page = caseworker_signed_in(axe_page)
+    case = Case.objects.create(reference="24 000 010", authority_id=_sefton(), received="2024-05-01",
+                               category="housing", subcategory="Repairs",
+                               complainant_address="1 Example Street\nBootle")
+    page.goto(f"{live_server.url}/casework/{case.pk}/edit/")
+    case.complainant_name = "Ann Example"  # someone else saves meanwhile
+    services.save_versioned(case, 1, ["complainant_name"])
+    page.get_by_label("Subcategory").fill("Disrepair")
+    page.get_by_role("button", name="Save").click()
+
+    assert page.get_by_role("heading", name="Someone else changed this while you were editing it").is_visible()
+    assert page.get_by_role("row", name="Complainant's name (blank) Ann Example Not changed").is_visible()
+    assert page.get_by_role("row").count() == 3  # the heading, and the two fields that differ
+    assert (page.get_by_label("Complainant's name").input_value(), page.get_by_label("Subcategory").input_value()) \
+        == ("Ann Example", "Disrepair")
+    violations = [f"{violation['id']}: {violation['help']}" for violation in page.axe_violations(WCAG)]
+    assert not violations, violations
+    screenshot(page, "casework-conflict.png")
+
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Case details saved").is_visible()
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.complainant_name, stored.subcategory, stored.complainant_address, stored.version) == (
+        "Ann Example", "Disrepair", "1 Example Street\nBootle", 3)  # the address as stored, not as sent back
 
 
 def _sefton() -> int:

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from tests.accounts.signing_in import sign_in, staff_user
 from tests.casework.conftest import D
+from tests.casework.form_fields import form_data
 from upheld.accounts.roles import StaffRole
-from upheld.audit.models import AuditEvent
+from upheld.audit.models import Action, AuditEvent
 from upheld.casework import services
 from upheld.casework.models import Case, Decision, Recommendation
 from upheld.casework.retention import anonymise
@@ -34,15 +35,13 @@ def case_data(case, version, **values):
 
 def test_the_second_of_two_saves_from_the_same_version_is_refused(as_caseworker, second_caseworker, case):
     url = reverse("casework:edit", args=[case.pk])
-    first_version = loaded_version(as_caseworker.get(url))
-    second_version = loaded_version(second_caseworker.get(url))
-    assert first_version == second_version == "1"
+    first_form, second_form = form_data(as_caseworker.get(url)), form_data(second_caseworker.get(url))
+    assert first_form["version"] == second_form["version"] == "1"
 
-    first = as_caseworker.post(url, case_data(case, first_version, subcategory="Damp and mould"))
+    first = as_caseworker.post(url, {**first_form, "subcategory": "Damp and mould"})
     assert first.status_code == 302
-    events = AuditEvent.objects.count()
-    second = second_caseworker.post(url, case_data(case, second_version, subcategory="Disrepair",
-                                                   category="environment"))
+    last = AuditEvent.objects.latest("id").id
+    second = second_caseworker.post(url, {**second_form, "subcategory": "Disrepair", "category": "environment"})
 
     assert second.status_code == 409
     text = second.content.decode()
@@ -50,14 +49,55 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused(as_caseworker,
     assert "by casey" in text and "Damp and mould" in text and "Repairs" in text  # who, after, before
     case.refresh_from_db()
     assert (case.subcategory, case.category, case.version) == ("Damp and mould", "housing", 2)
-    assert AuditEvent.objects.count() == events  # nothing written, not even a change of version
+    # Nothing written, not even a change of version; the complainant's details shown again are recorded.
+    assert list(AuditEvent.objects.filter(id__gt=last).values_list("action", flat=True)) == [Action.VIEW]
     # The refused form keeps what the second person typed, now quoting the version they have seen.
     assert 'value="Disrepair"' in text and loaded_version(second) == "2"
 
-    again = second_caseworker.post(url, case_data(case, loaded_version(second), subcategory="Disrepair"))
+    again = second_caseworker.post(url, form_data(second, status=409))
     assert again.status_code == 302
     case.refresh_from_db()
-    assert (case.subcategory, case.version) == ("Disrepair", 3)
+    assert (case.subcategory, case.category, case.version) == ("Disrepair", "environment", 3)
+
+
+def test_a_second_save_after_a_conflict_writes_the_users_changes_and_nothing_else(as_caseworker,
+                                                                                 second_caseworker, case):
+    """Through the screens as two people use them: the second save must not write back the first person's
+    fields as they were when the second person opened the page."""
+    url = reverse("casework:edit", args=[case.pk])
+    Case.objects.filter(pk=case.pk).update(complainant_name="")  # as in the report: a case without a name yet
+    first, second = form_data(as_caseworker.get(url)), form_data(second_caseworker.get(url))
+    assert as_caseworker.post(url, {**first, "complainant_name": "Ann Example", "subcategory": "Damp"}).status_code \
+        == 302
+
+    refused = second_caseworker.post(url, {**second, "subcategory": "Disrepair", "category": "environment"})
+    assert refused.status_code == 409
+    text = refused.content.decode()
+    # The conflict lists the other person's change with its values, personal ones included, for a caseworker.
+    assert "Ann Example" in text and "(personal data)" not in text
+    again = form_data(refused, status=409)
+    assert (again["complainant_name"], again["subcategory"], again["category"], again["version"]) == (
+        "Ann Example", "Disrepair", "environment", "2")  # rebuilt on the record as saved, with their own changes
+
+    assert second_caseworker.post(url, again).status_code == 302
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.complainant_name, stored.subcategory, stored.category, stored.version) == (
+        "Ann Example", "Disrepair", "environment", 3)
+
+
+def test_a_save_writes_only_the_fields_changed_from_the_values_the_page_was_opened_with(as_caseworker, case):
+    url = reverse("casework:edit", args=[case.pk])
+    opened = form_data(as_caseworker.get(url))
+    Case.objects.filter(pk=case.pk).update(complainant_phone="0151 000 0000")  # a bulk update: no new version
+    # A browser sends a textarea's lines, and the hidden copy of them, ending in CR LF.
+    address = opened["complainant_address"].replace("\n", "\r\n")
+    assert as_caseworker.post(url, {**opened, "subcategory": "Disrepair", "complainant_address": address,
+                                    "initial-complainant_address": address}).status_code == 302
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.complainant_phone, stored.subcategory, stored.version) == ("0151 000 0000", "Disrepair", 2)
+    assert stored.complainant_address == "1 Example Street\nBootle"
+    change = AuditEvent.objects.filter(action=Action.CHANGE, object_type="casework.case").latest("id")
+    assert set(change.after) == {"subcategory", "version"}  # what was written, and nothing else
 
 
 def test_a_decision_recorded_twice_at_once_keeps_the_first(as_caseworker, second_caseworker, case):

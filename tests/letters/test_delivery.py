@@ -45,7 +45,8 @@ def free_port() -> int:
 
 
 class Mailbox:
-    """An aiosmtpd handler that keeps every message it accepts; `refuse` addresses get a 550 at RCPT.
+    """An aiosmtpd handler that keeps every message it accepts with the addresses it accepted it for (`envelopes`);
+    `refuse` addresses get a 550 at RCPT, `defer` addresses a 451 (try again later).
 
     `on_mail(n)` and `on_data(n, server)` run when the n-th transaction starts and
     when its message has been stored (before the server answers), for the tests
@@ -54,7 +55,9 @@ class Mailbox:
 
     def __init__(self, on_mail=None, on_data=None):
         self.raw: list[bytes] = []
+        self.envelopes: list[list[str]] = []
         self.refuse: set[str] = set()
+        self.defer: set[str] = set()
         self.transactions = 0
         self.on_mail, self.on_data = on_mail, on_data
 
@@ -68,11 +71,14 @@ class Mailbox:
     async def handle_RCPT(self, server, session, envelope, address, options):
         if address in self.refuse:
             return "550 5.1.1 No such mailbox"
+        if address in self.defer:
+            return "451 4.3.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.raw.append(envelope.original_content)
+        self.envelopes.append(list(envelope.rcpt_tos))
         if self.on_data:
             self.on_data(len(self.raw), server)
         return "250 Message accepted for delivery"
@@ -215,7 +221,7 @@ def test_a_refused_letter_is_sent_on_the_next_run(contacts, mailbox):
     output, error = send()
     assert sorted(mailbox.by_council()) == [LIVERPOOL, SEFTON]
     assert "Refused by the mail server; the next run sends them again (1):" in output
-    assert "  E10000016 Kent County Council: {'ce@kent.example': (550, b'5.1.1 No such mailbox')}" in output
+    assert "  E10000016 Kent County Council: ce@kent.example: 550 5.1.1 No such mailbox" in output
     assert "1 refused" in error
     assert Delivery.objects.get(authority__gss=KENT).state == DeliveryState.REFUSED
 
@@ -224,6 +230,57 @@ def test_a_refused_letter_is_sent_on_the_next_run(contacts, mailbox):
     assert mailbox.by_council() == Counter(WITH_EMAIL)
     assert Delivery.objects.get(authority__gss=KENT).attempts == 2
     assert "refused" not in error
+
+
+SEFTON_COPIES = ["link@sefton.example", "leader@sefton.example", "scrutiny@sefton.example", "monitor@sefton.example"]
+BUSY = "451 4.3.0 Mailbox busy, try again later"
+
+
+def test_a_letter_the_server_takes_only_for_the_copies_is_refused_and_goes_to_the_chief_executive_next(
+        contacts, mailbox):
+    """A refusal at RCPT is no bounce: if the chief executive's address is refused while the copies are taken,
+    nobody would ever report that the letter did not reach its addressee."""
+    mailbox.defer = {"ce@sefton.example"}
+    output, error = send("--authority", SEFTON)
+    assert mailbox.envelopes == [SEFTON_COPIES]  # the server took it for the copies only
+    row = Delivery.objects.get(authority__gss=SEFTON)
+    assert row.state == DeliveryState.REFUSED
+    assert row.note == f"ce@sefton.example: {BUSY}"
+    assert row.accepted == SEFTON_COPIES
+    assert "Refused by the mail server; the next run sends them again (1):" in output
+    assert f"  E08000014 Sefton Metropolitan Borough Council: ce@sefton.example: {BUSY}" in output.splitlines()
+    assert error == "not every council has its 2023-24 letter: 1 refused by the mail server"
+
+    mailbox.defer = set()
+    output, error = send("--authority", SEFTON)
+    assert error == ""
+    assert mailbox.envelopes[1] == ["ce@sefton.example"]  # the copies already have it: not sent them twice
+    again = mailbox.messages[1]
+    assert (again["Message-ID"], again["To"]) == (message_id(SEFTON), "ce@sefton.example")
+    assert again["Cc"] == ", ".join(SEFTON_COPIES)  # the letter itself still says who it is copied to
+    row.refresh_from_db()
+    assert (row.state, row.attempts, row.note) == (DeliveryState.SENT, 2, "")
+    assert row.accepted == [*SEFTON_COPIES, "ce@sefton.example"]
+    assert send("--authority", SEFTON)[1] == "" and len(mailbox.raw) == 2
+
+
+def test_a_refused_copy_is_recorded_and_reported_and_the_letter_is_sent(contacts, mailbox):
+    mailbox.defer = {"leader@sefton.example"}
+    output, error = send("--authority", SEFTON)
+    assert mailbox.envelopes == [["ce@sefton.example", "link@sefton.example", "scrutiny@sefton.example",
+                                  "monitor@sefton.example"]]
+    row = Delivery.objects.get(authority__gss=SEFTON)
+    assert row.state == DeliveryState.SENT
+    assert row.note == f"Copy refused: leader@sefton.example: {BUSY}"
+    assert "leader@sefton.example" not in row.accepted and "ce@sefton.example" in row.accepted
+    assert "Copies refused by the mail server; the letters were sent (1):" in output
+    assert f"  E08000014 Sefton Metropolitan Borough Council: leader@sefton.example: {BUSY}" in output.splitlines()
+    assert output.splitlines()[-1].endswith("; 0 already sent; 1 copy refused.")
+    assert error == ("every council has its 2023-24 letter, but 1 copy was refused by the mail server: forward "
+                     "the letter to each address listed above, or correct it")
+
+    output, error = send("--authority", SEFTON)  # sent: not sent again, and the copy is not reported again
+    assert len(mailbox.raw) == 1 and error == "" and "; 1 already sent." in output
 
 
 def in_doubt(gss: str) -> Delivery:

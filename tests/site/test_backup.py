@@ -1,74 +1,16 @@
 """`upheld backup` and `upheld restore`, end to end as an operator runs them: a site with a released year is
 backed up, restored into a new empty database, and every published download is the same afterwards.
 
-Each step is its own process with its own DATABASE_URL: SQLite files here, or, on the PostgreSQL run
-(DATABASE_URL set by scripts/with-postgres), fresh databases created on that server.
+Each step is its own process with its own DATABASE_URL (`tests.site.sites`): SQLite files here, or, on the
+PostgreSQL run (DATABASE_URL set by scripts/with-postgres), fresh databases created on that server.
 """
 
 import json
-import os
-import secrets
 import shutil
-import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-UPHELD = Path(sys.executable).with_name("upheld")
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-
-
-class Site:
-    """One installation: a database and a var directory."""
-
-    def __init__(self, url: str, var: Path):
-        self.url, self.var = url, var
-
-    def run(self, *argv, check: bool = True) -> subprocess.CompletedProcess:
-        env = {**os.environ, "DATABASE_URL": self.url, "UPHELD_VAR_DIR": str(self.var), "PYTHONWARNINGS": "ignore"}
-        done = subprocess.run([*map(str, argv)], cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-                              timeout=120)
-        if check:
-            assert done.returncode == 0, done.stderr
-        return done
-
-    def upheld(self, *argv, check: bool = True) -> subprocess.CompletedProcess:
-        return self.run(UPHELD, *argv, check=check)
-
-    def step(self, name: str, *argv) -> str:
-        return self.run(sys.executable, "-m", "tests.site.backup_steps", name, *argv).stdout
-
-    def hashes(self) -> dict[str, str]:
-        return json.loads(self.step("hashes"))
-
-
-@pytest.fixture(scope="module")
-def new_site(tmp_path_factory):
-    """`new_site(name)`: an installation with an empty database of its own, dropped afterwards."""
-    created = []
-
-    def make(name: str) -> Site:
-        var = tmp_path_factory.mktemp(f"var-{name}")
-        if not ON_POSTGRES:
-            return Site(f"sqlite:///{var / 'upheld.sqlite3'}", var)
-        import psycopg
-
-        database = f"upheld_backup_{secrets.token_hex(4)}_{name}"
-        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as server:
-            server.execute(f'CREATE DATABASE "{database}"')
-        created.append(database)
-        return Site(urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{database}")), var)
-
-    yield make
-    if created:
-        import psycopg
-
-        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as server:
-            for database in created:
-                server.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+from tests.site.sites import ON_POSTGRES
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ An item already in any of a subscription's digests is never new to it again,
 and the database holds each (subscription, item) pair once, so two runs at
 once cannot both send it. The steps are the letters' (`upheld.letters.sending`):
 
-- the server refuses the email (a 4xx/5xx answer before it took it): the
-  digest is marked "refused" and its items are given back, so the next run
-  sends them, with whatever else is new by then;
+- the server refuses the email (a 4xx/5xx answer before it took it, such as
+  a 451 at RCPT for the one recipient: a digest is sent only when the server
+  took it for that address): the digest is marked "refused" and its items are
+  given back, so the next run sends them, with whatever else is new by then;
 - the connection fails after the claim: the server may or may not have the
   email, so the digest is *in doubt*. Its items stay claimed, and a rerun
   sends nothing of them: it lists the digests in doubt by Message-ID and

@@ -13,6 +13,8 @@ the case form and each inline carry the version they were loaded at, and a
 save from a version someone has since changed is refused with a form error
 (or, if the change came between the check and the save, with a message and
 nothing saved), so neither a screen nor the admin silently overwrites the other.
+Like the screens' forms, they carry the values they were opened with and a
+save writes only the fields changed from those.
 """
 
 from django.contrib import admin, messages
@@ -35,7 +37,13 @@ STALE = ("Someone else changed this {record} while you were editing it, so nothi
 
 class VersionedAdminForm(Versioned):
     """The admin's form of a versioned record: a changed form (a stale version counts as a change) is checked
-    against the stored version, and saved through `save_versioned`."""
+    against the stored version, and saved through `save_versioned`, which writes the fields changed from the
+    values the form was opened with (each field renders them beside itself, in a hidden input)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.record_fields():
+            self.fields[name].show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()

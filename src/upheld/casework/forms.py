@@ -3,22 +3,31 @@
 Model forms validate through the models' `clean()`, which applies
 `upheld.casework.rules` (the same rules as the admin and the imports). Every
 form that changes an existing record carries the `version` it was loaded at,
-as a hidden field, for `upheld.casework.services` to refuse a stale save.
+as a hidden field, for `upheld.casework.services` to refuse a stale save, and
+the values it was opened with, so that a save writes only what its user
+changed and a refused one can be opened again on the record as saved now
+with the user's changes kept (`Versioned`).
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.forms.boundfield import BoundField
+from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 
 from upheld.authorities.models import Authority
 from upheld.casework import rules
 from upheld.casework.compliance import ComplianceStatus
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
-from upheld.casework.services import UNDECIDED
+from upheld.casework.services import UNDECIDED, shown
 from upheld.casework.vocabulary import Category, Outcome
 
 
@@ -73,9 +82,28 @@ def _not_in_future(day: datetime.date | None, what: str) -> datetime.date | None
 STALE_PAGE = "This page was not sent back whole: go back to the case and open it again"
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One field of a form whose save was refused: its value when the form was opened, as saved now (by someone
+    else, meanwhile) and as the user entered it, in words."""
+
+    label: str
+    opened: str
+    saved: str
+    entered: str
+    yours: bool  # the user changed it: their entry is kept in the form opened again
+    theirs: bool  # someone else changed it since the form was opened
+
+
 class Versioned(forms.ModelForm):
-    """A model form carrying the version of the record it was loaded from (0: not yet created): the
-    casework screens' forms and the admin's (`casework.admin`)."""
+    """A model form carrying the version of the record it was loaded from (0: not yet created) and the values it
+    was opened with: the casework screens' forms and the admin's (`casework.admin`).
+
+    The opened values go out with the form in hidden `initial-<name>` inputs (`opened_inputs`) and come back
+    with it, so `changed_data` is what the user changed, not what someone else changed meanwhile, and a save
+    writes only that (`saved_fields`). The screens render them with `opened_inputs`, the admin beside each
+    field (`show_hidden_initial`). A form sent back without them (not from these pages) is compared with the
+    record as loaded for the save: the same values whenever the save goes ahead, as its version is then current."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
         "required": STALE_PAGE, "invalid": STALE_PAGE, "min_value": STALE_PAGE})
@@ -83,22 +111,102 @@ class Versioned(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+        self.differences: dict[str, Difference] = {}  # after a refused save, by field name (`reopened_on`)
 
-    def saved_fields(self) -> list[str]:
-        """The record's fields this form sets: the only ones its save writes (`services.save_versioned`),
-        so a field it does not show keeps whatever is stored, not the copy loaded with the form."""
+    def record_fields(self) -> list[str]:
+        """The record's fields this form sets."""
         model_fields = {field.name for field in self.instance._meta.concrete_fields if not field.primary_key}
         return [name for name in self.fields if name in model_fields and name != "version"]
 
-    def with_version(self, version: int) -> None:
-        """Show the form again with `version` as the one it was loaded at (after a refused save)."""
-        if self.is_bound:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = str(version)
+    def saved_fields(self) -> list[str]:
+        """The record's fields the user changed: the only ones its save writes (`services.save_versioned`), so
+        a field the user left alone keeps whatever is stored, whoever stored it, as does a field the form does
+        not show."""
+        return [name for name in self.record_fields() if name in self.changed_data]
+
+    def opened_inputs(self) -> str:
+        """The hidden inputs carrying the values the form was opened with (as they were sent, when shown again)."""
+        hidden = forms.HiddenInput()
+        return format_html_join("", "{}", ((hidden.render(self[name].html_initial_name, self._opened(name)),)
+                                           for name in self.record_fields()))
+
+    def _opened(self, name: str) -> str:
+        """The value `name` had when the form was opened, as a page sends it."""
+        bound = self[name]
+        if self.is_bound and bound.html_initial_name in self.data:
+            return self.data[bound.html_initial_name]
+        return _as_sent(bound.field, bound.initial)
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        return [name for name in self.fields if self._changed(name)]
+
+    def _changed(self, name: str) -> bool:
+        bound = self[name]
+        if bound.html_initial_name not in self.data:
+            return bound.field.has_changed(bound.initial, bound.data)
+        return _differs(bound.field, self.data[bound.html_initial_name], bound.data)
+
+    def reopened_on(self, record: models.Model | None) -> Versioned:
+        """After a refused save: this form opened again on `record` as it is saved now (None: there is none).
+        Each field the user changed keeps their entry; every other one shows what is saved now; and the form
+        quotes the version and the values saved now, so saving it writes the user's changes and nothing else.
+        Its `differences` say, field by field, what changed, and who changed it."""
+        record = record if record is not None else self.instance
+        saved = model_to_dict(record, fields=self.record_fields())
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(record.version if record.pk else 0)
+        differences = {}
+        for name in self.record_fields():
+            bound = self[name]
+            opened, now = self._opened(name), _as_sent(bound.field, saved.get(name))
+            # An entry is the user's change only against the value the page says it was opened with: a form sent
+            # back without it (not one of these pages) keeps none of its entries.
+            yours = bound.html_initial_name in self.data and self._changed(name)
+            theirs = _differs(bound.field, opened, now)
+            if yours or theirs:
+                model = type(record)
+                differences[name] = Difference(str(bound.label), shown(model, name, opened), shown(model, name, now),
+                                               shown(model, name, bound.data), yours, theirs)
+            if not yours:
+                data[bound.html_name] = now
+            data[bound.html_initial_name] = now
+        form = self.form_for(data, record)
+        form.differences = differences
+        return form
+
+    def form_for(self, data, record: models.Model) -> Versioned:
+        """A form of this kind, for the same user, bound to `data` on `record`."""
+        return type(self)(data, instance=record, prefix=self.prefix)
+
+
+def _as_sent(field: forms.Field, value) -> str:
+    """A field's value as a page sends it back (a date as YYYY-MM-DD, a related record as its id)."""
+    return forms.HiddenInput().format_value(field.prepare_value(value)) or ""
+
+
+def _differs(field: forms.Field, before: str, after: str) -> bool:
+    """Whether two values of `field`, as a page sends them, differ in what they mean: not only in spelling, nor
+    in line endings (a browser sends a text's lines ending in CR LF, however they were stored)."""
+    before, after = (value.replace("\r\n", "\n") if isinstance(value, str) else value for value in (before, after))
+    try:
+        return field.has_changed(field.to_python(before), after)
+    except ValidationError:  # a value the field no longer accepts (a council since removed): compare as sent
+        return before != after
+
+
+class MarkedField(BoundField):
+    """A field of a casework form, with what became of it if a save was refused (`Versioned.reopened_on`)."""
+
+    @property
+    def difference(self) -> Difference | None:
+        return self.form.differences.get(self.name)
 
 
 class VersionedForm(GovukForm, Versioned):
-    """A casework screen's model form, in GOV.UK style, carrying its record's version."""
+    """A casework screen's model form, in GOV.UK style, carrying its record's version and opened values."""
+
+    bound_field_class = MarkedField
 
 
 # Cases -------------------------------------------------------------------------------------------------
@@ -141,10 +249,14 @@ class CaseForm(VersionedForm):
 
     def __init__(self, *args, personal_data: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.personal_data = personal_data
         self.fields["category"].choices = [("", "Choose a category"), *Category.choices]
         if not personal_data:
             for name in Case.PERSONAL_FIELDS:
                 del self.fields[name]
+
+    def form_for(self, data, record: Case) -> CaseForm:
+        return type(self)(data, instance=record, prefix=self.prefix, personal_data=self.personal_data)
 
     def clean_received(self):
         return _not_in_future(self.cleaned_data.get("received"), "received")

@@ -12,8 +12,9 @@ by another writer. The save itself goes through `Model.save()`, so the audit
 trail's signals record the change with its before and after values
 (`upheld.audit.tracking`), the version among them: that is how a refused save
 can show what the other person changed. It writes only the fields the form
-sets (and the version): a column the form does not carry, such as a
-complainant's details hidden from this user, keeps its stored value.
+sets and its user changed (and the version): a column the form does not
+carry, such as a complainant's details hidden from this user, or one the user
+left as it was when the form was opened, keeps its stored value.
 """
 
 from __future__ import annotations
@@ -193,7 +194,8 @@ def open_case(case: Case) -> Case:
 def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | None = None) -> models.Model:
     """Save `record` (its new values already set) if it is still at version `expected`
     (0: not yet created), raising it by one; otherwise raise `Conflict`, writing nothing.
-    An existing record is written only in `fields` (and `version`) when they are given."""
+    An existing record is written only in `fields` (and `version`) when they are given; its
+    other fields are read back as stored."""
     model = type(record)
     creating = record.pk is None
     try:
@@ -206,7 +208,11 @@ def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | 
             if not model._base_manager.filter(pk=record.pk, version=expected).update(version=expected):
                 raise Conflict(model, record.pk, expected)
             record.version = expected + 1
-            record.save(update_fields=None if fields is None else [*fields, "version"])
+            if fields is not None:  # the others keep, in memory too (and so in the audit trail), what is stored
+                fields = [*fields, "version"]
+                record.refresh_from_db(fields=[field.name for field in model._meta.concrete_fields
+                                               if not field.primary_key and field.name not in fields])
+            record.save(update_fields=fields)
             return record
     except IntegrityError:
         if not (creating and model in ONE_PER_CASE):
@@ -259,8 +265,8 @@ def describe(event: AuditEvent) -> Entry:
         entry.note = "Shown: " + ", ".join(_label(model, name) for name in event.after.get("fields", []))
         return entry
     names = [name for name in {**event.before, **event.after} if name not in _NOT_SHOWN]
-    entry.changes = [Change(_label(model, name), _shown(model, name, event.before.get(name)),
-                            _shown(model, name, event.after.get(name))) for name in names]
+    entry.changes = [Change(_label(model, name), shown(model, name, event.before.get(name)),
+                            shown(model, name, event.after.get(name))) for name in names]
     return entry
 
 
@@ -285,7 +291,8 @@ def _label(model, name: str) -> str:
     return str(found.verbose_name).capitalize() if found is not None else name.replace("_", " ").capitalize()
 
 
-def _shown(model, name: str, value) -> str:
+def shown(model, name: str, value) -> str:
+    """A value of `model`'s field `name` in words: a choice's label, a related record's name."""
     if value in (None, ""):
         return ""
     if value == REDACTED:

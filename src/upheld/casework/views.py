@@ -178,14 +178,17 @@ def compliance(request, pk: int):
 
 
 def _save(request, form, case: Case, heading: str, done: str):
-    """Save a valid form unless its record changed since it was loaded; show what changed if so."""
+    """Save a valid form unless its record changed since it was loaded. If it did, the form is opened again on
+    the record as saved now, with the user's changes kept and marked, and the other person's listed."""
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_versioned(form.instance, form.cleaned_data["version"], form.saved_fields())
         except services.Conflict as refused:
             conflict = refused
-            form.with_version(refused.version)
+            form = form.reopened_on(refused.current)
+            if isinstance(refused.current, Case):  # its details as saved now are shown again
+                _show_personal_data(request, refused.current)
         else:
             messages.success(request, done)
             return redirect("casework:case", pk=case.pk)

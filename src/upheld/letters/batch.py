@@ -8,6 +8,11 @@ council's `Letter` as plain data and hands it to worker processes, one per
 core, which typeset the letters and write the spreadsheets without touching
 the database. Workers are spawned, not forked: Typst keeps a thread pool, and
 a forked copy of a process with threads can deadlock.
+
+Each file is written whole or not at all (`upheld.files`). When one cannot be
+written (a full disk, a read-only folder), in a worker or here, the run stops
+with `WriteFailed` (one line: the folder and the cause): the letters already
+written stay, whole, and a rerun writes them all again.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 import django
 from tqdm import tqdm
 
+from upheld import files
 from upheld.authorities.models import Contact
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
@@ -86,11 +93,8 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
 def write(job: Job) -> int:
     """Write one council's letter and its spreadsheets; the number of spreadsheets written."""
     letter = job.letter
-    path = job.out / letter.filename(job.format)
-    if job.format == "pdf":
-        path.write_bytes(render_pdf(letter))
-    else:
-        path.write_text(render_html(letter), encoding="utf-8")
+    files.write_atomically(job.out / letter.filename(job.format),
+                           render_pdf(letter) if job.format == "pdf" else render_html(letter))
     return len(write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date))
 
 
@@ -104,7 +108,7 @@ def run(year: ReportingYear, output_format: str, out: Path, code: str | None = N
     started = time.perf_counter()
     letters = letters_for(year, code)
     cases = fetch_case_rows(year, None if code is None else [authority_id for _, authority_id in letters])
-    out.mkdir(parents=True, exist_ok=True)
+    files.make_folder(out)
     jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out) for letter, authority_id in letters]
 
     workers = min(_cores(), len(jobs))
@@ -115,11 +119,15 @@ def run(year: ReportingYear, output_format: str, out: Path, code: str | None = N
             spreadsheets += write(job)
             bar.update()
     else:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=django.setup) as pool:
-            chunk = max(1, min(16, len(jobs) // (workers * 4)))
-            for written in pool.map(write, jobs, chunksize=chunk):
-                spreadsheets += written
-                bar.update()
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=django.setup) as pool:
+                chunk = max(1, min(16, len(jobs) // (workers * 4)))
+                for written in pool.map(write, jobs, chunksize=chunk):
+                    spreadsheets += written
+                    bar.update()
+        except BrokenProcessPool as error:  # a worker was killed (by a signal, or out of memory)
+            raise files.WriteFailed(f"a process writing letters into {out} stopped ({error}); "
+                                    "run again to write them all") from None
     bar.close()
     return Summary(len(jobs), spreadsheets, time.perf_counter() - started)

@@ -17,6 +17,13 @@ operator looks them up in the mail server's log and reruns with
 (it did not: send it again, with the same Message-ID). A refusal the server
 states (a 4xx/5xx reply before it took the message) is no doubt: the row
 becomes "refused" and the next run sends it again.
+
+A letter is "sent" only when the server took it for the chief executive. One
+it took only for the copies is "refused" too, and the addresses that took it
+are kept (`Delivery.accepted`), so the next run sends it to the chief
+executive and to no copy twice. A copy address refused while the chief
+executive's was taken is recorded in the row's note and listed for an
+operator; the letter is sent, so no run sends that copy again.
 """
 
 from __future__ import annotations
@@ -70,6 +77,7 @@ class Report:
     confirmed: list[str] = field(default_factory=list)
     in_doubt: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    copies_refused: list[str] = field(default_factory=list)  # of letters sent: each copy address refused
     no_address: list[str] = field(default_factory=list)
     stopped: str = ""
     seconds: float = 0.0
@@ -145,22 +153,30 @@ def _deliver(connection, item: Addressed, row: Delivery, version: FiguresVersion
     """Claim, send and record one letter; False when the run must stop (the connection is gone)."""
     mid = message_id(item.letter, version.version if version else None)
     message = compose(item.letter, item.to, item.cc, mid, embargo)
-    answer = send_once(connection, message, first=not report.sent and not report.refused, claim=lambda: _claim(
-        row, message_id=mid, to=item.to, cc=list(item.cc), figures_version=version,
-        figures_frozen_at=version.frozen_at if version else None))
+    # The chief executive always; a copy only if no earlier attempt reached it.
+    recipients = [item.to, *(copy for copy in item.cc if copy not in row.accepted)]
+    answer = send_once(connection, message, first=not report.sent and not report.refused, recipients=recipients,
+                       claim=lambda: _claim(row, message_id=mid, to=item.to, cc=list(item.cc),
+                                            figures_version=version,
+                                            figures_frozen_at=version.frozen_at if version else None))
+    accepted = [*row.accepted, *(address for address in recipients
+                                 if address not in answer.refused and address not in row.accepted)]
     if answer.outcome == UNREACHABLE:
         report.stopped = f"the mail server could not be reached again ({answer.error})"
     elif answer.outcome == TAKEN:
         report.in_doubt.append(f"{item.council} {mid} (taken by another run)")
     elif answer.outcome == REFUSED:
-        _record(row, DeliveryState.REFUSED, note=answer.error)
+        _record(row, DeliveryState.REFUSED, note=answer.error, accepted=accepted)
         report.refused.append(f"{item.council}: {answer.error}")
     elif answer.outcome == IN_DOUBT:
         report.in_doubt.append(f"{item.council} {mid}")
         report.stopped = f"the connection to the mail server failed ({answer.error})"
     else:
-        _record(row, DeliveryState.SENT, sent_at=timezone.now())
+        copies = [f"{address}: {reply}" for address, reply in answer.refused.items()]
+        note = f"{'Copy' if len(copies) == 1 else 'Copies'} refused: {'; '.join(copies)}" if copies else ""
+        _record(row, DeliveryState.SENT, sent_at=timezone.now(), accepted=accepted, note=note)
         report.sent.append(item.council)
+        report.copies_refused += [f"{item.council}: {copy}" for copy in copies]
     return not answer.stops_run
 
 
@@ -215,6 +231,7 @@ def describe(report: Report) -> list[str]:
         (report.sent if report.dry_run else [], "To send"),
         (report.confirmed, f"In doubt, {would}recorded as delivered without sending"),
         (report.refused, "Refused by the mail server; the next run sends them again"),
+        (report.copies_refused, "Copies refused by the mail server; the letters were sent"),
         (report.in_doubt, "In doubt: a run stopped after claiming these and before recording the mail server's "
                           "answer. Look for each Message-ID in the mail server's log, then run again with "
                           "--confirm-in-doubt (it was delivered) or --resend-in-doubt (it was not), with "
@@ -223,9 +240,11 @@ def describe(report: Report) -> list[str]:
                             "add one to the council's contacts and run again"),
     ]
     lines = attention_lines(sections, report.stopped)
+    copies = "copy" if len(report.copies_refused) == 1 else "copies"
     counts = [f"{len(report.already_sent):,} already sent"] + [
         f"{len(found):,} {what}" for found, what in ((report.confirmed, "confirmed"), (report.in_doubt, "in doubt"),
                                                      (report.refused, "refused"),
+                                                     (report.copies_refused, f"{copies} refused"),
                                                      (report.no_address, "without a chief executive email"))
         if found]
     verb = "Dry run: would send" if report.dry_run else "Sent"

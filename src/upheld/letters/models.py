@@ -92,7 +92,8 @@ class Delivery(models.Model):
     is spoken to, and marked "sent" once it has accepted the message. A row
     left in "sending" by a run that stopped is in doubt: the server may or may
     not have the message, so it is sent again only when an operator says so
-    (see docs/letters.md).
+    (see docs/letters.md). It is "sent" only once the server took it for the
+    chief executive; taken for the copies alone, it is "refused".
     """
 
     authority = models.ForeignKey("authorities.Authority", on_delete=models.PROTECT, related_name="deliveries")
@@ -102,6 +103,9 @@ class Delivery(models.Model):
                                   help_text="Deterministic, so a resent letter carries the same Message-ID")
     to = models.EmailField(blank=True, help_text="The chief executive's address when the letter was sent")
     cc = models.JSONField(default=list, blank=True, help_text="The copy list's addresses when it was sent")
+    accepted = models.JSONField(default=list, blank=True, help_text="The addresses the mail server took the letter "
+                                "for, over every attempt: a letter sent again goes to none of them but the chief "
+                                "executive")
     figures_version = models.ForeignKey(
         "releases.FiguresVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The frozen figures the letter carried; empty if they were live (no release scheduled)")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from upheld import spreadsheet_files
+from upheld import files, spreadsheet_files
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
 from upheld.stats.counts import year_records
 from upheld.years import ReportingYear
@@ -83,11 +83,12 @@ def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date) -> 
 
 
 def write_spreadsheets(folder: Path, rows: CaseRows, letter_date: datetime.date) -> list[Path]:
-    """The three XLSX files in `folder` (created if need be), dated as the letter they go with."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """The three XLSX files in `folder` (created if need be), dated as the letter they go with, each whole or
+    not at all."""
+    files.make_folder(folder)
     written = []
     for kind, (name, _) in SHEETS.items():
         path = folder / f"{name}.xlsx"
-        path.write_bytes(spreadsheet_bytes(kind, rows, letter_date))
+        files.write_atomically(path, spreadsheet_bytes(kind, rows, letter_date))
         written.append(path)
     return written

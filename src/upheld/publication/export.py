@@ -15,6 +15,12 @@ ending in the file's own name (`../../../data/2017-18/index.html`), because a
 browser reading from disk does not look for `index.html` itself. A query
 string becomes part of the file's name. Links that lead outside the export
 (the staff screens, later years) are left as they were.
+
+The export is written whole or not at all: into a folder beside `out` under
+a temporary name, which replaces `out` (an earlier export) only once every
+file is written and rewritten (`upheld.files.staged_folder`). A write that
+fails (a full disk, a read-only folder) stops it with `WriteFailed`, leaving
+`out` as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ import html
 import json
 import os
 import re
-import shutil
 import sys
 import time
 from collections import deque
@@ -38,6 +43,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from tqdm import tqdm
 
+from upheld import files
 from upheld.publication.sitemaps import entries
 from upheld.releases.published import published
 from upheld.releases.visibility import LAST_PUBLIC_YEAR
@@ -115,6 +121,7 @@ class Exporter:
         self.years = [y for y in public.years if y <= year]
         self.labels = {y.label for y in self.years}
         self.out = out
+        self.folder = out  # where the files are written: the temporary folder while the export runs
         self.progress = progress
         self.static_url = settings.STATIC_URL
         self.files: dict[str, str] = {}  # address → file written, for every address exported
@@ -163,28 +170,34 @@ class Exporter:
 
     def run(self) -> Summary:
         started = time.perf_counter()
-        self.prepare_folder()
-        token = LAST_PUBLIC_YEAR.set(self.year.start_year)
-        try:
-            with override_settings(ALLOWED_HOSTS=["testserver"]):
-                self.crawl(Client())
-        finally:
-            LAST_PUBLIC_YEAR.reset(token)
-        self.rewrite()
-        (self.out / MARKER).write_text(f"{self.year.label}\n")
+        self.check_folder()
+        files.make_folder(self.out.parent)
+        with files.staged_folder(self.out, replace=True) as folder:
+            self.folder = folder
+            token = LAST_PUBLIC_YEAR.set(self.year.start_year)
+            try:
+                with override_settings(ALLOWED_HOSTS=["testserver"]):
+                    self.crawl(Client())
+            finally:
+                LAST_PUBLIC_YEAR.reset(token)
+            self.rewrite()
+            self.write(folder / MARKER, f"{self.year.label}\n".encode())
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def prepare_folder(self) -> None:
-        """Write into a new or empty folder, or replace an earlier export; never into other files."""
+    def check_folder(self) -> None:
+        """Write a new or empty folder, or replace an earlier export; never other files."""
         if self.out.exists():
             if not self.out.is_dir():
                 raise ExportError(f"{self.out} is a file, not a folder")
-            if any(self.out.iterdir()):
-                if not (self.out / MARKER).exists():
-                    raise ExportError(f"{self.out} is not empty and holds no earlier export: choose an empty folder")
-                shutil.rmtree(self.out)
-        self.out.mkdir(parents=True, exist_ok=True)
+            if any(self.out.iterdir()) and not (self.out / MARKER).exists():
+                raise ExportError(f"{self.out} is not empty and holds no earlier export: choose an empty folder")
+
+    def write(self, path: Path, content: bytes) -> None:
+        """One file of the export (in the temporary folder, which is renamed once whole)."""
+        with files.writing(self.out):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
     def crawl(self, client: Client) -> None:
         queue = deque(self.seeds())
@@ -221,7 +234,12 @@ class Exporter:
             problems[url] = f"status {response.status_code}"
             return []
         kind = response.get("Content-Type", "").split(";")[0].strip()
-        return self.save(url, response.content, kind)
+        if response.streaming:  # a file served as it is (an uploaded report's PDF)
+            content = b"".join(response.streaming_content)
+            response.close()
+        else:
+            content = response.content
+        return self.save(url, content, kind)
 
     def copy_static(self, url: str) -> list[str]:
         name = unquote(urlsplit(url).path[len(self.static_url):])
@@ -235,9 +253,7 @@ class Exporter:
 
     def save(self, url: str, content: bytes, kind: str) -> list[str]:
         name = file_for(url)
-        path = self.out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        self.write(self.folder / name, content)
         self.files[url] = name
         self.summary.files += 1
         self.summary.bytes += len(content)
@@ -259,7 +275,7 @@ class Exporter:
         """Make every link to an exported address relative, in every exported HTML, CSS and JSON file."""
         for url in self.text_files:
             name = self.files[url]
-            path = self.out / name
+            path = self.folder / name
             content = path.read_text(encoding="utf-8")
             kind = ("text/css" if name.endswith(".css") else "application/json" if name.endswith(".json")
                     else "text/html")
@@ -275,7 +291,7 @@ class Exporter:
                 pieces += [content[last:start], new]
                 last = end
             if pieces:
-                path.write_text("".join(pieces) + content[last:], encoding="utf-8")
+                self.write(path, ("".join(pieces) + content[last:]).encode())
 
 
 def publish(year: ReportingYear, out: Path, progress: bool = False) -> Summary:

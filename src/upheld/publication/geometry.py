@@ -32,6 +32,8 @@ import math
 from importlib import resources
 from pathlib import Path
 
+from upheld import files
+
 BOUNDARIES_SOURCE = "data/boundaries/uk-topo-2014-2025.json"
 HEXMAPS_SOURCE = "data/hexmaps"
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "publication" / "map"
@@ -177,9 +179,9 @@ def derived_files() -> dict[str, str]:
 
 
 def write(directory: Path = STATIC_DIR) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
+    files.make_folder(directory)
     for name, text in derived_files().items():
-        (directory / name).write_text(text, encoding="utf-8")
+        files.write_atomically(directory / name, text)
         print(f"wrote {directory / name} ({len(text.encode()):,} bytes)")
 
 

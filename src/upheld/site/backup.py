@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import glob
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import tarfile
@@ -48,6 +50,7 @@ from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from upheld import files
 from upheld.audit.models import Action
 from upheld.audit.record import record
 
@@ -82,14 +85,18 @@ def backup(out: str | Path) -> dict:
     # Recorded before the copy is taken, so the archive carries the record of its own making.
     record(Action.EXPORT, object_type="site.backup", object_repr=f"backup to {out}"[:200],
            after={"engine": engine.name})
-    staging = out.parent / f".{out.name}.partial"
+    staging = out.parent / f".{out.name}.staging"
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     # Every file and folder is created readable by the owner only (the database copy, pg_dump's too, and the
-    # .tar), not made so afterwards: no moment when another user of the machine could open it.
-    with _created_owner_only():
+    # .tar), not made so afterwards: no moment when another user of the machine could open it. A failed write
+    # (a full disk, a read-only folder) is `WriteFailed`, and leaves nothing behind.
+    with _created_owner_only(), files.writing(out.parent):
         try:
             staging.mkdir(mode=0o700)
-            described = engine.dump(staging / engine.file)
+            try:
+                described = engine.dump(staging / engine.file)
+            except BackupError as error:  # pg_dump's: it says why (no room: "could not write to output file")
+                raise BackupError(f"the database could not be copied into {out.parent}: {error}") from None
             for kept in KEPT_DIRS:
                 source = settings.VAR_DIR / kept
                 if source.is_dir():
@@ -104,11 +111,9 @@ def backup(out: str | Path) -> dict:
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
             _owner_only(staging)
             if out.suffix == ".tar":
-                partial = out.parent / f".{out.name}.partial.tar"
-                with tarfile.open(partial, "w") as archive:
+                with files.atomic_file(out) as file, tarfile.open(fileobj=file, mode="w") as archive:
                     for name in [MANIFEST, *manifest["files"]]:
                         archive.add(staging / name, arcname=name, recursive=False)
-                partial.replace(out)
             else:
                 staging.rename(out)
         finally:
@@ -287,7 +292,16 @@ class SQLite(Engine):
     def dump(self, target: Path) -> dict:
         with contextlib.closing(sqlite3.connect(self.where())) as source, \
                 contextlib.closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)  # one consistent state, even while the site writes (WAL)
+            try:
+                source.backup(copy)  # one consistent state, even while the site writes (WAL)
+            except sqlite3.OperationalError as error:
+                # A write that failed, in SQLite's words (a full disk is SQLITE_FULL; a refusal for another
+                # reason, an I/O error): as an OSError, for `files.writing` to tell in one line.
+                if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_FULL:
+                    raise OSError(errno.ENOSPC, str(error)) from None
+                if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_IOERR:
+                    raise OSError(errno.EIO, str(error)) from None
+                raise
             return describe(copy.cursor())
 
     def load(self, source: Path) -> None:
@@ -326,8 +340,11 @@ class PostgreSQL(Engine):
         environment = {key: value for key, value in environment.items() if value or not key.startswith("PG")}
         done = subprocess.run([pg_tool(tool), *arguments], env=environment, capture_output=True, text=True,  # noqa: S603
                               check=False)
-        if done.returncode != 0:
-            raise BackupError(f"{tool} failed: {done.stderr.strip() or f'exit status {done.returncode}'}")
+        if done.returncode != 0:  # its messages on one line (a full disk: "could not write to output file: …")
+            said = "; ".join(line for line in done.stderr.splitlines() if line.strip())
+            code = done.returncode
+            ended = f"stopped by signal {-code} ({signal.strsignal(-code)})" if code < 0 else f"exit status {code}"
+            raise BackupError(f"{tool} failed: {said or ended}")
 
 
 ENGINES: dict[str, Engine] = {"sqlite": SQLite(), "postgresql": PostgreSQL()}

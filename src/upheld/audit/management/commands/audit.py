@@ -2,9 +2,11 @@
 
 import argparse
 import datetime
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from upheld import files
 from upheld.audit.context import acting_as
 from upheld.audit.export import events_since, write_csv
 from upheld.audit.models import Action
@@ -34,8 +36,11 @@ class Command(BaseCommand):
             if out == "-":
                 count = write_csv(events, self.stdout)
             else:
-                with open(out, "w", newline="", encoding="utf-8") as file:
-                    count = write_csv(events, file)
+                try:
+                    with files.atomic_file(Path(out), "w", newline="", encoding="utf-8") as file:
+                        count = write_csv(events, file)
+                except files.WriteFailed as error:
+                    raise CommandError(str(error)) from None
             record(Action.EXPORT, object_type="audit.auditevent", object_repr=f"{count} events to {out}",
                    after={"since": str(since or ""), "until": str(until or ""), "events": count})
         if out != "-":

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from upheld import files
 from upheld.letters import batch, delivery
 from upheld.letters.sending import MailServerUnreachable
 from upheld.years import ReportingYear
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             year = ReportingYear.parse(options["year"])
             summary = batch.run(year, options["format"], options["out"], options["authority"],
                                 progress=not options["no_progress"])
-        except (ValueError, LookupError) as error:
+        except (ValueError, LookupError, files.WriteFailed) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Wrote {summary.letters:,} {options['format'].upper()} letter{'s' if summary.letters != 1 else ''} for "
@@ -69,3 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.problems:
             raise CommandError(f"not every council has its {year.label} letter: {', '.join(report.problems)}")
+        if refused := len(report.copies_refused):
+            copies = "1 copy was" if refused == 1 else f"{refused:,} copies were"
+            raise CommandError(f"every council has its {year.label} letter, but {copies} refused by the mail server: "
+                               "forward the letter to each address listed above, or correct it")

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from upheld import files
 from upheld.publication.export import ExportError, publish
 from upheld.years import ReportingYear
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             year = ReportingYear.parse(options["year"])
             summary = publish(year, options["out"].resolve(),
                               progress=not options["no_progress"] and sys.stderr.isatty())
-        except (ValueError, ExportError) as error:
+        except (ValueError, ExportError, files.WriteFailed) as error:
             raise CommandError(str(error)) from None
         for url, problem in sorted(summary.broken.items()):
             self.stderr.write(f"not exported: {url}: {problem}")

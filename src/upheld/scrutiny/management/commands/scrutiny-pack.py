@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import timezone
 
+from upheld import files
 from upheld.authorities.models import Authority
 from upheld.releases.published import published
 from upheld.scrutiny import pack
@@ -38,7 +39,11 @@ class Command(BaseCommand):
             scrutiny = scrutiny_for(public, authority.slug, year.label, timezone.localdate())
         except Http404:
             raise CommandError(f"{authority.name} has no published figures for {year.label}") from None
-        options["out"].mkdir(parents=True, exist_ok=True)
         path = options["out"] / pack.filename(scrutiny)
-        path.write_bytes(pack.render_pack(scrutiny, options["site"].rstrip("/")))
+        content = pack.render_pack(scrutiny, options["site"].rstrip("/"))
+        try:
+            files.make_folder(options["out"])
+            files.write_atomically(path, content)
+        except files.WriteFailed as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(f"Wrote {path}")

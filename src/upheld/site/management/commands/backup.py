@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from upheld import files
 from upheld.audit.context import acting_as
 from upheld.site.backup import BackupError, backup, summary
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         try:
             with acting_as("command backup"):
                 manifest = backup(out)
-        except BackupError as error:
+        except (BackupError, files.WriteFailed) as error:
             raise CommandError(str(error)) from None
         except DatabaseError as error:
             raise CommandError(f"the database refused ({error}); no backup was written") from None
