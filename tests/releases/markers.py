@@ -79,6 +79,7 @@ PUBLIC_BY_NATURE = {
 # How a marker is written into a field that is not plain text.
 JSON_FORMS = {
     "letters.Delivery.cc": lambda token: [f"{token}@example.org"],
+    "letters.Delivery.accepted": lambda token: [f"{token}@example.org"],
     "audit.AuditEvent.before": lambda token: {"text": token},
     "audit.AuditEvent.after": lambda token: {"text": token},
 }
