@@ -18,10 +18,11 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if "REDIS_URL" not in os.environ:
-        # The file cache in a folder of this run's own (and of the processes its tests start), never var/cache.
+    # The sites that tests start in other processes (`upheld` on a database of their own) keep their caches
+    # in their own folders, never this run's: the settings have read REDIS_URL by now.
+    if os.environ.pop("REDIS_URL", None) is None:
+        # This run's file cache is a folder of its own, never var/cache.
         folder = tempfile.mkdtemp(prefix="upheld-cache-")
-        os.environ["UPHELD_CACHE_DIR"] = folder
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": folder}}
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 

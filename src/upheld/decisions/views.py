@@ -26,7 +26,6 @@ from upheld.releases.visibility import add_months
 
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
                "service_improvement", "summary", "url")
-CSV_KEEP_SECONDS = 24 * 3600  # a file no longer asked for goes after a day (a new public state makes a new one)
 
 
 @require_GET
@@ -92,7 +91,7 @@ def search_csv(request):
 
     try:
         content, filename = page_cache.built_once(page_cache.request_key(request, "decisions-csv"), build,
-                                                  CSV_KEEP_SECONDS)
+                                                  page_cache.WHOLE_KEY_TIMEOUT)
     except page_cache.Busy:
         return page_cache.busy_response()
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")

@@ -26,7 +26,7 @@ from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.page_cache import cached_page, kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, cached_page, kept, material_key
 from upheld.releases.models import LetterHistory
 from upheld.releases.published import PublishedYears, published
 
@@ -132,7 +132,8 @@ def council_letter(request, slug: str, year: str, extension: str):
         return content, letter.filename(extension)
 
     # Issued with the version and frozen with it: kept by the version's identity, whatever else changes.
-    content, filename = kept(material_key("letter", version.id, version.frozen_at, authority.gss, extension), build)
+    key = material_key("letter", version.id, version.frozen_at, authority.gss, extension)
+    content, filename = kept(key, build, WHOLE_KEY_TIMEOUT)
     if extension == "pdf":
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'

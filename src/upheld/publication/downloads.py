@@ -26,10 +26,9 @@ from upheld import spreadsheet_files
 from upheld.csv_output import safe_cell
 from upheld.publication import attribution, dictionary
 from upheld.publication.open_data import NOTICE_HEADERS, Edition
-from upheld.publication.page_cache import kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, kept, material_key
 
 Sheet = tuple[str, list[list]]  # a title and its rows, header first
-KEEP_SECONDS = 24 * 3600
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -160,7 +159,7 @@ def render(edition: Edition, extension: str) -> bytes:
     # Keyed by the newest version too: each file names the latest version and lists the revisions.
     version, newest = edition.version, edition.versions[-1]
     key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, extension)
-    content, _ = kept(key, lambda: (_render(edition, extension), None), KEEP_SECONDS)
+    content, _ = kept(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
     return content
 
 

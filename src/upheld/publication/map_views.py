@@ -20,7 +20,7 @@ from django.views.decorators.gzip import gzip_page
 from upheld.authorities.models import AuthorityType
 from upheld.publication.filters import TableFilter
 from upheld.publication.map import DEFAULT_MEASURE, MEASURES, MEASURES_BY_KEY, TIERS, map_data
-from upheld.publication.page_cache import kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, kept, material_key
 from upheld.releases.freezing import version_statistics
 from upheld.releases.models import FiguresVersion
 from upheld.releases.published import published
@@ -36,7 +36,7 @@ def data_json(version: FiguresVersion) -> bytes:
         data = map_data(version_statistics(version), version.version)
         return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False).encode(), None
 
-    return kept(material_key("map-data", version.id, version.frozen_at), build)[0]
+    return kept(material_key("map-data", version.id, version.frozen_at), build, WHOLE_KEY_TIMEOUT)[0]
 
 
 @gzip_page  # a year's data is ~400 KB of repetitive JSON and ~35 KB gzipped; it holds nothing secret

@@ -18,9 +18,13 @@ that it is never wrong and nothing ever invalidates it:
   one made.
 
 A new state gives new keys; entries of past states are never asked for again
-and expire (`TIMEOUT`) or are culled. A withdrawn statement is gone from every
-page at the next request, in every process (each holds the public state for
-at most a second, `visibility.HOLD`).
+and expire or are culled. A withdrawn statement is gone from every page at the
+next request, in every process (each holds the public state for at most a
+second, `visibility.HOLD`). Pages still expire after `TIMEOUT`, as a bound
+for what a page shows that the public state does not yet name because it is
+written in bulk, without the signals that count changes (the training
+figures on the national review); files whose key names all they depend on
+are kept for a day (`WHOLE_KEY_TIMEOUT`).
 
 Where entries live. The shared cache (Django's `default`, `settings.CACHES`:
 files under `var/cache/`, or Redis) is seen by every worker and server. In
@@ -42,6 +46,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
@@ -53,7 +58,9 @@ from django.http import HttpResponse
 
 from upheld.releases.visibility import visibility_version
 
-TIMEOUT = 3600  # seconds an entry stays in the shared cache: a page unasked for an hour is built again
+TIMEOUT = 300  # seconds a page is kept (see the module's docstring for why it has a timeout at all)
+WHOLE_KEY_TIMEOUT = 24 * 3600  # for files whose key names all they depend on (frozen versions, statements)
+LOCAL_REFILL_SECONDS = 60  # how long a copy taken from the shared cache is kept (its remaining time is unknown)
 LOCAL_BUDGET = 64 * 1024 * 1024  # bytes of entries each process keeps in front of the shared cache
 LOCAL_LARGEST = LOCAL_BUDGET // 16  # larger entries (a big download) are left to the shared cache alone
 BUILD_SECONDS = 120  # how long a build's lock lasts if its process dies building
@@ -67,36 +74,44 @@ class Busy(Exception):
 
 
 class Local:
-    """This process's copy of recently used entries, least recently used first out, bounded by their size."""
+    """This process's copy of recently used entries, least recently used first out, bounded by their size;
+    each expires when its shared original does."""
 
     def __init__(self, budget: int = LOCAL_BUDGET):
         self.budget = budget
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[Entry, float]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Entry | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[1] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: Entry, timeout: float) -> None:
         if len(entry[0]) > LOCAL_LARGEST:
             return
         with self._lock:
             if key in self._entries:
-                self._size -= len(self._entries.pop(key)[0])
-            self._entries[key] = entry
+                self._drop(key)
+            self._entries[key] = (entry, time.monotonic() + timeout)
             self._size += len(entry[0])
             while self._size > self.budget:
-                self._size -= len(self._entries.popitem(last=False)[1][0])
+                self._drop(next(iter(self._entries)))
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
             self._size = 0
+
+    def _drop(self, key: str) -> None:
+        self._size -= len(self._entries.pop(key)[0][0])
 
 
 local = Local()
@@ -122,8 +137,11 @@ def _key(parts: tuple) -> str:
 def request_key(request, name: str, *parts) -> str:
     """The key of what `request` asked for, in the present public state (see the module's docstring).
     Raises DisallowedHost (answered 400) for a host not in ALLOWED_HOSTS."""
-    return _key((name, request.get_host(), request.get_full_path(), request.headers.get("Accept-Encoding", ""),
-                 visibility_version(), parts))
+    host = request.get_host()
+    if not hasattr(request, "public_state"):  # one state per request: the fast path's key and the view's agree
+        request.public_state = visibility_version()
+    return _key((name, host, request.get_full_path(), request.headers.get("Accept-Encoding", ""),
+                 request.public_state, parts))
 
 
 def material_key(name: str, *parts) -> str:
@@ -136,12 +154,12 @@ def get(key: str) -> Entry | None:
     if entry is None:
         entry = shared.get(key)
         if entry is not None:
-            local.put(key, entry)
+            local.put(key, entry, LOCAL_REFILL_SECONDS)
     return entry
 
 
 def put(key: str, entry: Entry, timeout: int = TIMEOUT) -> None:
-    local.put(key, entry)
+    local.put(key, entry, timeout)
     shared.set(key, entry, timeout)
 
 
