@@ -86,3 +86,19 @@ def test_a_host_not_allowed_is_refused_even_for_a_kept_page(client, released_201
         assert client.get(path).status_code == 200  # kept now
         assert client.get(path, HTTP_HOST="attacker.example").status_code == 400, path
         assert client.get(path, HTTP_HOST="attacker.example", HTTP_COOKIE="sessionid=x").status_code == 400, path
+
+
+def test_an_open_data_file_is_built_once_however_many_ask_at_once(client, released_2017_18, monkeypatch):
+    from upheld.publication import downloads
+
+    path, meanwhile, building = "/data/2017-18/upheld-2017-18.ods", [], downloads._render
+
+    def slow_to_build(edition, extension):
+        meanwhile.append(client.get(path, HTTP_COOKIE="sessionid=x"))  # another request, during the build
+        return building(edition, extension)
+
+    monkeypatch.setattr(downloads, "_render", slow_to_build)
+    built = client.get(path)
+    assert built.status_code == 200 and built["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert [(response.status_code, response["Retry-After"]) for response in meanwhile] == [(503, "5")]
+    assert client.get(path, HTTP_COOKIE="sessionid=x").content == built.content and len(meanwhile) == 1

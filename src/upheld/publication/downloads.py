@@ -26,7 +26,7 @@ from upheld import spreadsheet_files
 from upheld.csv_output import safe_cell
 from upheld.publication import attribution, dictionary
 from upheld.publication.open_data import NOTICE_HEADERS, Edition
-from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, built_once, material_key
 
 Sheet = tuple[str, list[list]]  # a title and its rows, header first
 
@@ -153,13 +153,14 @@ def render(edition: Edition, extension: str) -> bytes:
     """The edition's file in `extension` (one of `open_data.FORMATS`), made once per version.
 
     A version never changes, so its files are kept in the one cache of public
-    material (`page_cache`) under the version's identity; the ODS writer
-    (odfpy) in particular takes a second or more.
+    material (`page_cache`) under the version's identity, and built once: the
+    ODS writer (odfpy) in particular takes a second or more, and a request that
+    asks while another builds the file gets `page_cache.Busy`.
     """
     # Keyed by the newest version too: each file names the latest version and lists the revisions.
     version, newest = edition.version, edition.versions[-1]
     key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, extension)
-    content, _ = kept(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
+    content, _ = built_once(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
     return content
 
 

@@ -75,7 +75,7 @@ class Busy(Exception):
 
 class Local:
     """This process's copy of recently used entries, least recently used first out, bounded by their size;
-    each expires when its shared original does."""
+    each expires with the original it was written with, or a minute after it was copied from the shared cache."""
 
     def __init__(self, budget: int = LOCAL_BUDGET):
         self.budget = budget
@@ -134,14 +134,14 @@ def _key(parts: tuple) -> str:
     return "upheld:public:" + hashlib.sha256(repr((code_identity(), *parts)).encode()).hexdigest()
 
 
-def request_key(request, name: str, *parts) -> str:
+def request_key(request, name: str) -> str:
     """The key of what `request` asked for, in the present public state (see the module's docstring).
     Raises DisallowedHost (answered 400) for a host not in ALLOWED_HOSTS."""
     host = request.get_host()
     if not hasattr(request, "public_state"):  # one state per request: the fast path's key and the view's agree
         request.public_state = visibility_version()
     return _key((name, host, request.get_full_path(), request.headers.get("Accept-Encoding", ""),
-                 request.public_state, parts))
+                 request.public_state))
 
 
 def material_key(name: str, *parts) -> str:
