@@ -102,3 +102,20 @@ def test_an_open_data_file_is_built_once_however_many_ask_at_once(client, releas
     assert built.status_code == 200 and built["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     assert [(response.status_code, response["Retry-After"]) for response in meanwhile] == [(503, "5")]
     assert client.get(path, HTTP_COOKIE="sessionid=x").content == built.content and len(meanwhile) == 1
+
+
+def test_a_page_is_rendered_once_whatever_encodings_clients_accept(client, released_2017_18):
+    first = client.get("/councils/sefton/2017-18/", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/councils/sefton/2017-18/", HTTP_ACCEPT_ENCODING="identity")
+    assert again.content == first.content
+    rendering = [query for query in queries if "authorities_authority" in query["sql"]]
+    assert rendering == []  # the view's kept body, not rendered again (the queries are the public state's)
+
+
+def test_a_compressed_answer_goes_only_to_clients_that_accept_it(client, released_2017_18):
+    compressed = client.get("/map/2017-18/data.json", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert client.get("/map/2017-18/data.json", HTTP_ACCEPT_ENCODING="br, gzip")["Content-Encoding"] == "gzip"
+    plain = client.get("/map/2017-18/data.json", HTTP_ACCEPT_ENCODING="identity")
+    assert "Content-Encoding" not in plain and plain.content.startswith(b"{")

@@ -5,7 +5,7 @@ public state changes, yet each request would otherwise pass through sessions,
 authentication, second-factor, lockout, audit and CSP middleware. This
 middleware sits just below WhiteNoise: an anonymous GET (no session cookie)
 whose exact response is already kept (`page_cache`, under `request_key`: the
-host, the path, the Accept-Encoding and the public state's version) is
+host, the path, whether gzip is accepted and the public state's version) is
 answered from there, headers included (those the inner middleware added the
 first time, CSP among them).
 
@@ -53,7 +53,8 @@ class PublicPageMiddleware:
     def __call__(self, request):
         if not shareable_request(request):
             return self.get_response(request)
-        key = page_cache.request_key(request, "response")  # DisallowedHost, a 400, for a host not allowed
+        # Raises DisallowedHost (a 400) for a host not allowed, before anything is looked up.
+        key = page_cache.request_key(request, "response", whole_response=True)
         stored = page_cache.get(key)
         if stored is not None:
             content, headers = stored

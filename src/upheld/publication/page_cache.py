@@ -7,7 +7,7 @@ that it is never wrong and nothing ever invalidates it:
   host (validated first: `request.get_host()` refuses a host not in
   `ALLOWED_HOSTS` with a 400 before anything is looked up, and pages and
   downloads carry absolute links on that host), the full path with its query,
-  the Accept-Encoding (a response may be compressed), and
+  for a whole response the Accept-Encoding (see `request_key`), and
   `visibility_version()`, which changes whenever anything the public may see
   changes (a release or revision, a statement published or withdrawn, a
   report issued, the day turning);
@@ -55,6 +55,7 @@ from typing import Any
 
 from django.core.cache import cache as shared
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 
 from upheld.releases.visibility import visibility_version
 
@@ -134,14 +135,20 @@ def _key(parts: tuple) -> str:
     return "upheld:public:" + hashlib.sha256(repr((code_identity(), *parts)).encode()).hexdigest()
 
 
-def request_key(request, name: str) -> str:
+def request_key(request, name: str, *, whole_response: bool = False) -> str:
     """The key of what `request` asked for, in the present public state (see the module's docstring).
-    Raises DisallowedHost (answered 400) for a host not in ALLOWED_HOSTS."""
+    Raises DisallowedHost (answered 400) for a host not in ALLOWED_HOSTS.
+
+    A whole response (the fast path's) may be compressed, so its key says whether the client accepts gzip,
+    the one encoding Django compresses with (`gzip_page`), decided as Django decides it; not the header
+    itself, which differs from browser to browser for the same answer. What a view keeps is its body before
+    any compression, the same whatever the client accepts, so its key leaves the encoding out: a client
+    asking with other headers is then served the kept body instead of a new rendering."""
     host = request.get_host()
     if not hasattr(request, "public_state"):  # one state per request: the fast path's key and the view's agree
         request.public_state = visibility_version()
-    return _key((name, host, request.get_full_path(), request.headers.get("Accept-Encoding", ""),
-                 request.public_state))
+    gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))) if whole_response else None
+    return _key((name, host, request.get_full_path(), gzip, request.public_state))
 
 
 def material_key(name: str, *parts) -> str:
