@@ -30,6 +30,8 @@ install: $(BIN)/upheld
 dev: $(VENV)/.dev
 	@# The browser tests drive Debian's Chromium (Playwright never downloads one).
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+	@# The PostgreSQL run of the suite keeps the cache in a throwaway Redis (scripts/with-redis).
+	command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)
 
 demo: install
 	$(BIN)/upheld demo --port $(PORT)
@@ -40,10 +42,10 @@ lint: dev
 	$(BIN)/bandit --quiet --recursive src --severity-level high
 
 test-sqlite: dev
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest
 
 test-postgres: dev
-	scripts/with-postgres $(BIN)/pytest
+	scripts/with-postgres scripts/with-redis $(BIN)/pytest
 
 test: lint dev
 	scripts/test-all

@@ -6,8 +6,8 @@ loopback port over a copy of the national database with every year released.
 council year pages, rotating over every council of the newest year, then on a
 static file of the pages' average size, served by the same stack in the same
 run: the floor the pages are measured against. Before the load, every page is
-requested three times, so that both workers have built and cached it; the
-first request's mean time is reported too. Where the site has no council
+requested three times, so that it is built and kept (in the shared cache and
+the workers' copies); the first request's mean time is reported too. Where the site has no council
 pages, the open-data year page stands in (figures named `http_data_page_*`).
 The public API's per-council statistics (`/api/v1/statistics/<year>/<gss>`,
 rotated over the same councils, rate limit lifted) are loaded the same way.
@@ -114,8 +114,8 @@ def _wrk(base: str, duration: str, path: str | None = None, script: Path | None 
 
 
 def _warm(base: str, paths: list[str], passes: int = 3) -> float:
-    """Request every page `passes` times, so that both workers have built each one (the site caches
-    rendered pages per process); the mean time of the first pass, in milliseconds."""
+    """Request every page `passes` times, so that each is built and kept (in the shared cache, and in the
+    copy of each worker that answered it); the mean time of the first pass, in milliseconds."""
     first = 0.0
     for number in range(passes):
         for path in paths:

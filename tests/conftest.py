@@ -1,5 +1,10 @@
 """Shared fixtures. The suite runs unchanged on SQLite and on PostgreSQL
-(`DATABASE_URL`); `make test` runs it on both."""
+(`DATABASE_URL`); `make test` runs it on both, the PostgreSQL run with the
+cache in Redis (`REDIS_URL`), the SQLite run with it in files."""
+
+import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -13,6 +18,13 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The sites that tests start in other processes (`upheld` on a database of their own) keep their caches
+    # in their own folders, never this run's: the settings have read REDIS_URL by now.
+    if os.environ.pop("REDIS_URL", None) is None:
+        # This run's file cache is a folder of its own, never var/cache.
+        folder = tempfile.mkdtemp(prefix="upheld-cache-")
+        settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": folder}}
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")
@@ -32,22 +44,14 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Public pages and responses are cached per process; each test starts with none."""
-    from upheld.publication.page_cache import store
-
-    store.clear()
-    yield
-    store.clear()
-
-
-@pytest.fixture(autouse=True)
 def fresh_cache():
-    """Django's cache holds the API's request counts per client (all tests are 127.0.0.1): each test starts
-    with none, so no test is rate-limited for what the tests before it asked."""
-    from django.core.cache import cache
+    """The cache holds public pages and the request limits' counts (all tests are 127.0.0.1): each test
+    starts with none, in this process or the shared cache, so no test sees what the tests before it made."""
+    from upheld.publication import page_cache
 
-    cache.clear()
+    page_cache.clear()
+    yield
+    page_cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ so a demo works without configuration but never ships a known key),
 Mail (the letters) goes through SMTP: `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_USER`,
 `EMAIL_HOST_PASSWORD`, `EMAIL_USE_TLS`, `EMAIL_USE_SSL`, `EMAIL_TIMEOUT`, `DEFAULT_FROM_EMAIL`
 (default: localhost:25 without authentication, as from a server's own mail relay).
-`UPHELD_SITE_URL` is the public site's address for links in email (alerts).
+`UPHELD_SITE_URL` is the public site's address for links in email (alerts, password resets).
+`REDIS_URL` puts the cache in Redis (default: files under `./var/cache/`, shared by every process).
 
 `UPHELD_ENV=production` switches to production behaviour (docs/deployment.md):
 `SECRET_KEY` and `ALLOWED_HOSTS` must then be given, `DEBUG` must be off, and
@@ -160,6 +161,22 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _cache() -> dict:
+    """One cache for every process of the site: public pages and downloads (`upheld.publication.page_cache`)
+    and the request limits (`upheld.limits`). Redis when `REDIS_URL` is set (servers that share nothing
+    else), otherwise files under `UPHELD_CACHE_DIR` (default `./var/cache/`), shared by every worker on
+    the machine with no server to run. The file cache lists its folder on every write to count its entries
+    (and drops a quarter at random past `MAX_ENTRIES`): writes are page builds, far slower than that."""
+    if url := os.environ.get("REDIS_URL"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "upheld"}
+    return {"BACKEND": "upheld.file_cache.FileCache",
+            "LOCATION": str(Path(os.environ.get("UPHELD_CACHE_DIR") or VAR_DIR / "cache").resolve()),
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4}}
+
+
+CACHES = {"default": _cache()}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -259,8 +276,9 @@ UPHELD_API_RATE = os.environ.get("UPHELD_API_RATE", "60/min")
 UPHELD_API_MAX_AGE = int(os.environ.get("UPHELD_API_MAX_AGE") or 300)
 NINJA_NUM_PROXIES = int(os.environ.get("UPHELD_PROXIES") or 0)
 
-# The public site's address, for links in email (alerts), which is sent from a
-# command with no request to take the host from. No trailing slash.
+# The public site's address, for links in email (alerts, sent from a command with
+# no request to take the host from, and password resets, which never take it from
+# the request's Host header). No trailing slash.
 UPHELD_SITE_URL = (os.environ.get("UPHELD_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # Email alerts (`upheld.alerts`): addresses never confirmed are deleted after
 # this many days, and unsubscribed ones this many days after unsubscribing.

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.accounts.signing_in import STRONG_PASSWORD, sign_in
 from tests.accounts.test_sign_in import code
 from tests.builders import Y2017, D, decide
+from upheld.accounts import outgoing
 from upheld.audit.models import Action, AuditEvent
 from upheld.casework.vocabulary import Outcome
 from upheld.decisions.models import Statement
@@ -103,6 +104,7 @@ def test_asking_for_a_password_reset(browser, link_officer):
     refused(browser, "/accounts/password/reset/", {"email": link_officer.email})
     assert mail.outbox == []
     browser.post("/accounts/password/reset/", {"email": link_officer.email, "csrfmiddlewaretoken": token_of(form)})
+    outgoing.wait()  # the email is sent after the response
     assert len(mail.outbox) == 1
 
 

@@ -1,8 +1,12 @@
 """What every endpoint does alike: caching and conditional requests, CORS, the rate limit, methods and errors."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from tests.accounts.signing_in import sign_in, staff_user
@@ -92,6 +96,38 @@ def test_more_requests_than_the_rate_get_429_with_retry_after(client, db):
     assert json.loads(refused.content) == {"detail": "Too many requests."}
     assert 0 < int(refused["Retry-After"]) <= 60
     assert client.get("/api/v1/years", REMOTE_ADDR="192.0.2.7").status_code == 200  # another client
+
+
+# Another process (another gunicorn worker, say) judging two requests from the same client, 127.0.0.1.
+ANOTHER_WORKER = """
+import django
+django.setup()
+from django.test import RequestFactory
+from upheld.api.throttling import ClientRateThrottle
+throttle = ClientRateThrottle()
+print([throttle.allow_request(RequestFactory().get("/api/v1/years")) for _ in range(2)])
+"""
+
+
+def same_cache(cache: dict) -> dict[str, str]:
+    """The environment that gives another process this one's cache: the same Redis, or the same folder."""
+    if cache["BACKEND"].endswith("RedisCache"):
+        return {"REDIS_URL": cache["LOCATION"]}
+    return {"UPHELD_CACHE_DIR": cache["LOCATION"]}
+
+
+@override_settings(UPHELD_API_RATE="4/day")
+def test_the_limit_counts_the_requests_every_process_answered(client, db):
+    """Counted in the shared cache (files, or Redis with REDIS_URL), not per worker: two workers would
+    otherwise each allow the whole rate."""
+    assert [client.get("/api/v1/years").status_code for _ in range(2)] == [200, 200]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "upheld.settings", "UPHELD_API_RATE": "4/day",
+           **same_cache(settings.CACHES["default"])}
+    other = subprocess.run([sys.executable, "-c", ANOTHER_WORKER], env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.strip() == "[True, True]"  # the third and fourth
+    assert client.get("/api/v1/years").status_code == 429  # the fifth, wherever it is answered
 
 
 @override_settings(UPHELD_API_RATE="3/min")

@@ -179,7 +179,7 @@ def test_marked_html_escapes_everything_but_the_marks():
 def test_csv_of_every_result(corpus, client):
     response = client.get("/decisions/results.csv?q=parking&order=date")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == list(("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome",
                             "remedy", "service_improvement", "summary", "url"))
     assert [row[0] for row in rows[1:]] == [corpus["xss"], corpus["fine"], corpus["permit"]]
@@ -190,5 +190,5 @@ def test_csv_of_every_result(corpus, client):
 
 def test_csv_cells_cannot_become_formulas(db, sefton, on_today, client):
     make_statement(sefton, summary="=HYPERLINK(\"http://x\") parking")
-    rows = list(csv.reader(io.StringIO(b"".join(client.get("/decisions/results.csv").streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(client.get("/decisions/results.csv").content.decode())))
     assert rows[1][9] == "'=HYPERLINK(\"http://x\") parking"

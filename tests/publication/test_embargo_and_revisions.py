@@ -10,7 +10,7 @@ from tests.publication.page_reader import get_page
 from tests.publication.site_data import Y2018, Y2019, build_dataset
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
-from upheld.publication.page_cache import store
+from upheld.publication import page_cache
 from upheld.releases.freezing import revise, schedule_release
 
 PUBLIC_PAGES = ["/", "/councils/", "/councils/?type=unitary", "/councils/sefton/", "/councils/sefton/2017-18/",
@@ -69,7 +69,7 @@ def test_no_year_is_public_before_its_first_release(client, db):
 def test_a_correction_changes_nothing_until_a_revision(client, released_2017_18):
     assert get_page(client, "/councils/sefton/2017-18/").rows("Decisions made")[0][-3:] == ["12", "57%", "63"]
     decide(Authority.objects.get(gss="E08000014"), D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD)
-    store.clear()  # not the page cache keeping it: the published figures are frozen
+    page_cache.clear()  # not the page cache keeping it: the published figures are frozen
     page = get_page(client, "/councils/sefton/2017-18/")
     assert page.rows("Decisions made")[0][-3:] == ["12", "57%", "63"]
     assert "Revised figures" not in page.text

@@ -1,7 +1,15 @@
 """Sign-in, second-factor and password forms, with GOV.UK Frontend classes on every input."""
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
+
+from upheld.accounts.outgoing import send_later
 
 CHOOSING_ADVICE = ("Use at least 12 characters. A few unrelated words make a strong password that is easy to "
                    "remember. Passwords that are common or found in data breaches are not accepted.")
@@ -52,7 +60,33 @@ class TokenForm(GovukForm, forms.Form):
 
 
 class ResetRequestForm(GovukForm, PasswordResetForm):
-    pass
+    """Sends a reset link to an account's address, telling nobody whether the address has one.
+
+    The page says the same either way (the view), and the request does the same
+    work either way: an address with no account gets a stand-in user, for whom
+    the token is made and the email written exactly as for a real one; only
+    the last step differs, a real one's email being handed to the sending
+    thread (`outgoing`) and the stand-in's dropped. The response never waits
+    for the mail server. The link is on the configured address
+    (`UPHELD_SITE_URL`), never the host and port the request named.
+    """
+
+    def save(self, **options):
+        options["domain_override"] = urlsplit(settings.UPHELD_SITE_URL).netloc  # keeps the Host header out
+        options["extra_email_context"] = {**(options.get("extra_email_context") or {}),
+                                          "site_url": settings.UPHELD_SITE_URL}
+        super().save(**options)
+
+    def get_users(self, email):
+        return list(super().get_users(email)) or [get_user_model()(email=email)]
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(subject, loader.render_to_string(email_template_name, context),
+                                         from_email, [to_email])
+        if context["user"].pk is not None:  # not the stand-in
+            send_later(message)
 
 
 class NewPasswordForm(GovukForm, SetPasswordForm):

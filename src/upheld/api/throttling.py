@@ -1,14 +1,14 @@
-"""The API's rate limit: so many requests per client address in a window, over Django's cache.
+"""The API's rate limit: so many requests per client address in a window, counted by `upheld.limits`.
 
-ninja's `AnonRateThrottle` does the counting (a sliding window kept in the cache, 429 with
-Retry-After). Two things are added around it. The rate is read from `UPHELD_API_RATE` on every
+The rate is read from `UPHELD_API_RATE` ("60/min"; ninja's forms: /s, /min, /h, /day) on every
 request, so a deployment's environment and a test's `override_settings` both take effect without a
-restart. And ninja keeps one throttle object for every thread of a process while `AnonRateThrottle`
-keeps the request it is judging on itself, so each request is judged by a fresh one held per thread.
+restart. The count is in the site's one cache, so every worker and server counts together (a count
+per process would let each gunicorn worker allow the whole rate again); one over gets 429 with
+Retry-After, the seconds until the window ends. ninja keeps one throttle object for every thread of
+a process, so what a request's judgement found is held per thread for `wait`.
 
 The client is `REMOTE_ADDR`, or the address the last of `NINJA_NUM_PROXIES` trusted proxies saw (a
-client could otherwise name any address in X-Forwarded-For and never be limited). The count lives in
-Django's cache: per process with the default local-memory cache, shared with a shared cache.
+client could otherwise name any address in X-Forwarded-For and never be limited).
 """
 
 from __future__ import annotations
@@ -16,18 +16,21 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
-from ninja.throttling import AnonRateThrottle, BaseThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
+
+from upheld.limits import count
 
 
 class ClientRateThrottle(BaseThrottle):
     def __init__(self) -> None:
-        self._judging = threading.local()
+        self._judged = threading.local()
 
     def allow_request(self, request) -> bool:
-        window = AnonRateThrottle(settings.UPHELD_API_RATE)
-        self._judging.window = window
-        return window.allow_request(request)
+        rate = SimpleRateThrottle(settings.UPHELD_API_RATE)  # parses the rate, nothing more
+        counted = count("api", self.get_ident(request) or "unknown", rate.duration)
+        self._judged.retry_after = counted.retry_after
+        return counted.number <= rate.num_requests
 
     def wait(self) -> float | None:
         """Seconds until the client may ask again (ninja sends it as Retry-After)."""
-        return self._judging.window.wait()
+        return self._judged.retry_after

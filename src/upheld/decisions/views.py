@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from upheld.csv_output import Echo, safe_cell
 from upheld.decisions import search as searching
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
 from upheld.decisions.reports import REPORT_YEARS, duty_of
+from upheld.publication import page_cache
 from upheld.releases.visibility import add_months
 
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
@@ -68,22 +69,33 @@ def _pagination(results: searching.Results) -> dict:
 
 @require_GET
 def search_csv(request):
-    """The results of the same search (every page of them) as CSV."""
+    """The results of the same search (every page of them) as CSV.
+
+    Every statement's row takes seconds to write, so the file is kept in the one cache of public material
+    (`page_cache`, per host, query and public state) and built once: a request that asks while another is
+    building it is told to come back in a few seconds, rather than holding a second worker to build it again.
+    """
     params, _ = searching.SearchParams.from_query(request.GET)
-    writer = csv.writer(Echo())
     base_url = request.build_absolute_uri("/")[:-1]
 
-    def rows():
-        yield writer.writerow(CSV_COLUMNS)
+    def build():
+        writer = csv.writer(Echo())
+        rows = [writer.writerow(CSV_COLUMNS)]
         for statement in searching.matching_statements(params):
-            yield writer.writerow([safe_cell(value) for value in (
+            rows.append(writer.writerow([safe_cell(value) for value in (
                 statement.reference, statement.authority.name, statement.authority.gss, statement.decided.isoformat(),
                 statement.get_category_display(), statement.subcategory, statement.get_outcome_display(),
                 statement.get_remedy_display(), "yes" if statement.has_service_improvement else "no",
-                statement.summary, base_url + statement.get_absolute_url())])
+                statement.summary, base_url + statement.get_absolute_url())]))
+        return "".join(rows).encode(), f"decisions-{timezone.localdate():%Y-%m-%d}.csv"
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="decisions-{timezone.localdate():%Y-%m-%d}.csv"'
+    try:
+        content, filename = page_cache.built_once(page_cache.request_key(request, "decisions-csv"), build,
+                                                  page_cache.WHOLE_KEY_TIMEOUT)
+    except page_cache.Busy:
+        return page_cache.busy_response()
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -2,7 +2,7 @@
 
 Views stay thin: what is public comes from `upheld.releases` (`published`, `LetterIssue.objects.public`),
 the figures from the published versions' statistics (thawed once per process), and each rendered page is
-cached per published state (`page_cache`), so a council year page costs one query and a cache read.
+kept in the one cache of public material (`page_cache`), so a repeated page costs a cache read.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.page_cache import cached_page, store
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, cached_page, kept, material_key
 from upheld.releases.models import LetterHistory
 from upheld.releases.published import PublishedYears, published
 
@@ -37,7 +37,7 @@ def council_list(request):
     kind = request.GET.get("type", "")
     if kind not in AuthorityType.values:
         kind = ""
-    return cached_page(public, "councils", (kind,), lambda: _council_list(request, public, kind))
+    return cached_page(request, "councils", lambda: _council_list(request, public, kind))
 
 
 def _council_list(request, public: PublishedYears, kind: str) -> HttpResponse:
@@ -53,7 +53,7 @@ def _council_list(request, public: PublishedYears, kind: str) -> HttpResponse:
 def council_page(request, slug: str, year: str | None = None):
     """A council's figures for `year` (by default the newest published year it appears in)."""
     public = published()
-    return cached_page(public, "council", (slug, year), lambda: _council_page(request, public, slug, year))
+    return cached_page(request, "council", lambda: _council_page(request, public, slug, year))
 
 
 def _council_page(request, public: PublishedYears, slug: str, label: str | None) -> HttpResponse:
@@ -121,18 +121,19 @@ def council_letter(request, slug: str, year: str, extension: str):
     public = published()
     version = public.versions[public.year(year)]
     authority = get_object_or_404(Authority, slug=slug)
-    key = f"letter:{version.id}:{version.frozen_at.isoformat()}:{authority.gss}:{extension}"
-    stored = store.get(key)
-    if stored is None:
+
+    def build():
         issue = LetterIssue.objects.public().filter(figures_version=version).first()
         council = public.statistics(version.release.reporting_year).by_gss.get(authority.gss)
         if issue is None or council is None:
             raise Http404("no letter to the council for that year")
         letter = issued_letter(issue, council)
         content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
-        stored = (content, letter.filename(extension))
-        store.put(key, *stored)
-    content, filename = stored
+        return content, letter.filename(extension)
+
+    # Issued with the version and frozen with it: kept by the version's identity, whatever else changes.
+    key = material_key("letter", version.id, version.frozen_at, authority.gss, extension)
+    content, filename = kept(key, build, WHOLE_KEY_TIMEOUT)
     if extension == "pdf":
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from upheld.authorities.models import AuthorityType
-from upheld.publication import attribution, dictionary, downloads
+from upheld.publication import attribution, dictionary, downloads, page_cache
 from upheld.publication.filters import TableFilter
 from upheld.publication.open_data import FORMATS, Edition, edition, released_editions
 
@@ -56,7 +56,11 @@ def download(request, year: str, label: str, extension: str, version: str | None
     if label != year or again != version:
         raise Http404("no such file")
     chosen = edition(year, version or request.GET.get("version"))
-    return _file(downloads.render(chosen, extension), extension, chosen.filename(extension))
+    try:
+        content = downloads.render(chosen, extension)
+    except page_cache.Busy:
+        return page_cache.busy_response()
+    return _file(content, extension, chosen.filename(extension))
 
 
 def table_csv(request, year: str):

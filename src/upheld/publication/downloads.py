@@ -15,7 +15,6 @@ import datetime
 import io
 import json
 
-from django.core.cache import cache
 from odf.dc import Title
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
@@ -27,9 +26,9 @@ from upheld import spreadsheet_files
 from upheld.csv_output import safe_cell
 from upheld.publication import attribution, dictionary
 from upheld.publication.open_data import NOTICE_HEADERS, Edition
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, built_once, material_key
 
 Sheet = tuple[str, list[list]]  # a title and its rows, header first
-CACHE_SECONDS = 24 * 3600
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -153,17 +152,15 @@ def ods_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> byte
 def render(edition: Edition, extension: str) -> bytes:
     """The edition's file in `extension` (one of `open_data.FORMATS`), made once per version.
 
-    A version never changes, so its files are kept in the cache under the
-    version's identity; the ODS writer (odfpy) in particular takes a second or more.
+    A version never changes, so its files are kept in the one cache of public
+    material (`page_cache`) under the version's identity, and built once: the
+    ODS writer (odfpy) in particular takes a second or more, and a request that
+    asks while another builds the file gets `page_cache.Busy`.
     """
     # Keyed by the newest version too: each file names the latest version and lists the revisions.
     version, newest = edition.version, edition.versions[-1]
-    key = (f"upheld:download:{version.id}:{version.frozen_at.timestamp()}:{newest.id}:"
-           f"{newest.frozen_at.timestamp()}:{extension}")
-    content = cache.get(key)
-    if content is None:
-        content = _render(edition, extension)
-        cache.set(key, content, CACHE_SECONDS)
+    key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, extension)
+    content, _ = built_once(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
     return content
 
 

@@ -11,7 +11,7 @@ from upheld.years import ReportingYear
 
 def guide_page(request):
     public = published()
-    return cached_page(public, "guide", (), lambda: render(request, "publication/guide.html", {
+    return cached_page(request, "guide", lambda: render(request, "publication/guide.html", {
         "nav": "guide",
         "latest": public.latest,
         "pooled_example": pooled("Metropolitan Boroughs"),

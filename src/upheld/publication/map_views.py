@@ -8,11 +8,11 @@ table's filter is `TableFilter`, the one the open data's table CSV uses.
 
 from __future__ import annotations
 
-import datetime
-from functools import lru_cache
+import json
 from urllib.parse import urlencode
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
@@ -20,6 +20,7 @@ from django.views.decorators.gzip import gzip_page
 from upheld.authorities.models import AuthorityType
 from upheld.publication.filters import TableFilter
 from upheld.publication.map import DEFAULT_MEASURE, MEASURES, MEASURES_BY_KEY, TIERS, map_data
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, kept, material_key
 from upheld.releases.freezing import version_statistics
 from upheld.releases.models import FiguresVersion
 from upheld.releases.published import published
@@ -28,22 +29,21 @@ VIEWS = {"hex": "Hexagons: every council the same size", "boundary": "Boundaries
 PARAMETERS = ("measure", "type", "q", "view")
 
 
-@lru_cache(maxsize=32)
-def _data(version_id: int, frozen_at: datetime.datetime) -> dict:
-    """A version never changes, so its map data is made once per process (keyed as `version_statistics`)."""
-    version = FiguresVersion.objects.select_related("release").get(id=version_id)
-    return map_data(version_statistics(version), version.version)
+def data_json(version: FiguresVersion) -> bytes:
+    """A version never changes, so its map data is made once, as JSON, and kept under the version's identity
+    in the one cache of public material (`page_cache`)."""
+    def build():
+        data = map_data(version_statistics(version), version.version)
+        return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False).encode(), None
 
-
-def data_for(version: FiguresVersion) -> dict:
-    return _data(version.id, version.frozen_at)
+    return kept(material_key("map-data", version.id, version.frozen_at), build, WHOLE_KEY_TIMEOUT)[0]
 
 
 @gzip_page  # a year's data is ~400 KB of repetitive JSON and ~35 KB gzipped; it holds nothing secret
 def map_data_json(request, year: str):
     public = published()
     version = public.versions[public.year(year)]
-    return JsonResponse(data_for(version), json_dumps_params={"separators": (",", ":"), "ensure_ascii": False})
+    return HttpResponse(data_json(version), content_type="application/json")
 
 
 def map_page(request, year: str | None = None):
@@ -62,7 +62,7 @@ def map_page(request, year: str | None = None):
     measure = MEASURES_BY_KEY.get(request.GET.get("measure", ""), MEASURES_BY_KEY[DEFAULT_MEASURE])
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "hex"
     version = public.versions[reporting_year]
-    data = data_for(version)
+    data = json.loads(data_json(version))
     matching = {c.authority.gss for c in table_filter.apply(public.statistics(reporting_year).councils)}
     rows = [{**council, "figure": council["figures"][measure.key]}
             for council in data["councils"] if council["gss"] in matching]

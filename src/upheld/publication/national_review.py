@@ -17,7 +17,7 @@ from upheld.training.figures import year_figures
 
 def national_page(request, year: str | None = None):
     public = published()
-    return cached_page(public, "national", (year,), lambda: _national_page(request, public, year))
+    return cached_page(request, "national", lambda: _national_page(request, public, year))
 
 
 def _national_page(request, public: PublishedYears, label: str | None) -> HttpResponse:

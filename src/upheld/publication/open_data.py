@@ -152,9 +152,3 @@ def released_editions() -> list[Edition]:
     releases = Release.objects.released().order_by("-year")
     return [edition(release.reporting_year.label) for release in releases]
 
-
-def published_state() -> tuple:
-    """Every public version, as (year, id, frozen at): changes whenever a year is released or revised,
-    so what is made from the published figures can be kept under it."""
-    return tuple(FiguresVersion.objects.filter(release__in=Release.objects.released())
-                 .order_by("release__year", "version").values_list("release__year", "id", "frozen_at"))

@@ -10,17 +10,14 @@ list, so a page the sitemap lists is a page the export writes.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve, reverse
 
-from upheld.publication.open_data import published_state, released_editions
-
-CACHE_SECONDS = 3600
+from upheld.publication.open_data import released_editions
+from upheld.publication.page_cache import cached_page
 
 # Pages not tied to one year, listed when they exist.
 SITE_PAGES = ("/", "/national/", "/councils/", "/map/", "/guide/", "/scrutiny/")
@@ -68,20 +65,15 @@ def entries() -> list[Entry]:
     return list(found.values())
 
 
-def cached_entries() -> list[Entry]:
-    """`entries()`, made once per published state (a release or a revision makes a new key)."""
-    key = "upheld:sitemap:" + hashlib.sha256(repr(published_state()).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = entries()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
-
-
 def sitemap(request):
+    """The sitemap of the host asked, kept per host and public state (`page_cache`): its links are absolute."""
+    return cached_page(request, "sitemap", lambda: _sitemap(request))
+
+
+def _sitemap(request) -> HttpResponse:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for entry in cached_entries():
+    for entry in entries():
         lastmod = f"<lastmod>{entry.lastmod}</lastmod>" if entry.lastmod else ""
         lines.append(f"<url><loc>{escape(request.build_absolute_uri(entry.path))}</loc>{lastmod}</url>")
     lines.append("</urlset>")

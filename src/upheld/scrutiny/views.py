@@ -1,7 +1,8 @@
 """The scrutiny pages: thin views over `content.scrutiny_for` (the figures as published) and `pack` (its PDF).
 
-Like the council pages, each response is kept per published state (`page_cache`); the day is part of the
-key because a public interest report's response status changes with it."""
+Like the council pages, each response is kept in the one cache of public material (`page_cache`), under a key
+that carries the host (the pack links to this site) and the public state, which includes the day: a public
+interest report's response status changes with it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from upheld.authorities.models import AuthorityType
-from upheld.publication.page_cache import cached_page, page_key, store
+from upheld.publication.page_cache import cached_page, kept, request_key
 from upheld.releases.published import PublishedYears, published
 from upheld.scrutiny import pack
 from upheld.scrutiny.content import scrutiny_for
@@ -27,7 +28,7 @@ def hub(request):
     public = published()
     chosen = request.GET.get("council")
     if chosen is None:
-        return cached_page(public, "scrutiny-hub", (), lambda: _hub(request, public, None))
+        return cached_page(request, "scrutiny-hub", lambda: _hub(request, public, None))
     if chosen in {authority.slug for authority, _ in public.councils}:
         return redirect("scrutiny:council", slug=chosen)
     return _hub(request, public, "Choose your council from the list" if not chosen.strip()
@@ -47,8 +48,7 @@ def _hub(request, public: PublishedYears, error: str | None) -> HttpResponse:
 @require_safe
 def council_page(request, slug: str, year: str | None = None):
     public, today = published(), timezone.localdate()
-    return cached_page(public, "scrutiny", (slug, year, today.isoformat()),
-                       lambda: _council_page(request, public, slug, year, today))
+    return cached_page(request, "scrutiny", lambda: _council_page(request, public, slug, year, today))
 
 
 def _council_page(request, public: PublishedYears, slug: str, label: str | None, today) -> HttpResponse:
@@ -65,16 +65,16 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None,
 
 @require_safe
 def pack_pdf(request, slug: str, year: str):
-    """The pack of a released year, typeset once per published state and day, with links to this site."""
+    """The pack of a released year, typeset once per host and public state (which includes the day), with links
+    to this site."""
     public, today = published(), timezone.localdate()
     site = request.build_absolute_uri("/")[:-1]
-    key = page_key("scrutiny-pack", (slug, year, today.isoformat(), site), public)
-    stored = store.get(key)
-    if stored is None:
+
+    def build():
         scrutiny = scrutiny_for(public, slug, year, today)
-        stored = (pack.render_pack(scrutiny, site), pack.filename(scrutiny))
-        store.put(key, *stored)
-    content, filename = stored
+        return pack.render_pack(scrutiny, site), pack.filename(scrutiny)
+
+    content, filename = kept(request_key(request, "scrutiny-pack"), build)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
