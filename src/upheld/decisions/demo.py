@@ -50,6 +50,7 @@ from upheld.decisions.models import (
     Withheld,
 )
 from upheld.demo.store import _insert
+from upheld.releases import visibility
 
 CLOSED_STATEMENT_SHARE = 0.25
 WITHHELD_RATE = 0.004  # not in the person's interest
@@ -360,6 +361,7 @@ def insert_statements(statements: Iterable[DemoStatement], actor: str = DEMO_ACT
             flush()
     if batch:
         flush()
+    visibility.changed()  # written in bulk, without the signals that count changes to public things
     return written
 
 
@@ -367,6 +369,7 @@ def delete_synthetic_statements() -> None:
     """One DELETE per table: the events first, as Django would collect them one by one."""
     StatementEvent.objects.filter(statement__synthetic=True)._raw_delete(using="default")
     Statement.objects.filter(synthetic=True)._raw_delete(using="default")
+    visibility.changed()
 
 
 @transaction.atomic

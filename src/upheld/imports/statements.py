@@ -28,6 +28,7 @@ from upheld.decisions import guard, publication_rules
 from upheld.decisions.models import EventAction, Statement, StatementEvent, StatementIds, StatementOutcome
 from upheld.imports.engine import Importer
 from upheld.imports.values import REQUIRED, Parser, category, date_until, memo, text, text_of
+from upheld.releases import visibility
 
 _OUTCOMES = {label.casefold(): code for code, label in StatementOutcome.choices}
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
@@ -150,6 +151,7 @@ class StatementImport(Importer):
             StatementEvent(statement_id=row[0], at=now, actor_name=ACTOR, action=EventAction.IMPORTED,
                            reason="" if row[14] else "imported with publish = no")
             for row in rows)
+        visibility.changed()  # inserted in bulk, without the signals that count changes to public things
 
 
 def _casework_problems(reference: str, council, decided, outcome, casework: Casework, councils) -> list:

@@ -62,9 +62,11 @@ PUBLIC_MODELS = (
     "releases.Release", "releases.FiguresVersion", "letters.LetterIssue", "authorities.Authority",
     "decisions.Statement", "decisions.PublicInterestReport", "decisions.FocusReport",
     "decisions.FocusReportTopic", "decisions.ScrutinyQuestion", "casework.Recommendation",
-    # Shown on public pages too: a council's years from its published letters, the training totals staff
-    # enter for the national review, and whether the figures are the demonstration's.
-    "releases.LetterHistory", "letters.TrainingYear", "demo.DemoDataset",
+    # Shown on public pages too: a council's years from its published letters, the training programme's
+    # figures on the national review (sessions held and attended, or the totals staff enter), and whether
+    # the figures are the demonstration's.
+    "releases.LetterHistory", "letters.TrainingYear", "training.TrainingSession", "training.Attendance",
+    "demo.DemoDataset",
 )
 
 HOLD = datetime.timedelta(seconds=1)  # how long a process may go on using the state it last read

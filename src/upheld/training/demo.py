@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from upheld.authorities.models import Authority
+from upheld.releases import visibility
 from upheld.training.models import (
     Attendance,
     Audience,
@@ -92,6 +93,7 @@ def replace_demo_training(seed: int, years: list[ReportingYear]) -> TrainingSumm
             _programme(rng, year, courses, councils, summary)
     _network(rng, years, councils, summary)
     update_contacts([authority_id for authority_id, *_ in councils])
+    visibility.changed()  # the national review prints the programme's figures; written in bulk, without signals
     return summary
 
 
