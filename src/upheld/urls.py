@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from upheld.site import views
 
+handler500 = "upheld.site.busy.server_error"  # the busy answer for a busy database outside a view
 admin.site.site_header = "upheld staff"
 admin.site.site_title = "upheld staff"
 
