@@ -7,9 +7,9 @@ another transaction holds, up to `lock_timeout`. Both are
 SQLite's write lock only while it writes, after checking the whole file, so
 such waits are short; one that runs out is not a fault in the site. The web
 answers it with 503, a Retry-After header and a page saying to try again in
-a moment (a view's error here, a middleware's through `server_error`, Django's
-handler500); the command line with one line on stderr and exit status 75
-(`upheld.cli`).
+a moment (a view's error in `BusyMiddleware`; a middleware's through Django's
+handler500 and handler400, the latter for a session that could not be saved);
+the command line with one line on stderr and exit status 75 (`upheld.cli`).
 """
 
 from __future__ import annotations
@@ -32,14 +32,19 @@ _POSTGRES_BUSY = {"55P03", "40001", "40P01"}  # lock_not_available (lock_timeout
 logger = logging.getLogger(__name__)
 
 
-def is_busy(error: BaseException) -> bool:
-    """Whether `error` (Django's database error, or the driver's own beneath it) says the database is busy."""
-    for cause in (error, error.__cause__):
-        code = getattr(cause, "sqlite_errorcode", None)
+def is_busy(error: BaseException | None) -> bool:
+    """Whether `error` says the database is busy: Django's database error, the driver's own beneath it, or
+    an error raised while handling one (Django's sessions turn any database error on saving into
+    `SessionInterrupted`, a 400)."""
+    for _ in range(5):  # the chain is short; a cycle is not followed
+        if error is None:
+            return False
+        code = getattr(error, "sqlite_errorcode", None)
         if code is not None and code & 0xFF in _SQLITE_BUSY:
             return True
-        if getattr(cause, "sqlstate", None) in _POSTGRES_BUSY:
+        if getattr(error, "sqlstate", None) in _POSTGRES_BUSY:
             return True
+        error = error.__cause__ or error.__context__
     return False
 
 
@@ -70,9 +75,16 @@ class BusyMiddleware:
 
 
 def server_error(request):
-    """handler500: the busy answer for a busy database met outside a view (a middleware saving the session,
-    say), where `BusyMiddleware` does not see it; Django's own server error page for anything else."""
-    error = sys.exc_info()[1]
-    if error is not None and is_busy(error):
+    """handler500: the busy answer for a busy database met outside a view (in a middleware), where
+    `BusyMiddleware` does not see it; Django's own server error page for anything else."""
+    if is_busy(sys.exc_info()[1]):
         return busy_response()
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    """handler400: the busy answer for a session that could not be saved because the database was busy
+    (Django answers any failure to save one as a bad request); Django's own page for anything else."""
+    if is_busy(exception):
+        return busy_response()
+    return defaults.bad_request(request, exception)
