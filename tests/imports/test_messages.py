@@ -82,9 +82,8 @@ def test_a_hidden_sheet_with_data_is_called_hidden(rejected):
 # References ------------------------------------------------------------------------------------------------
 
 def test_a_reference_in_capitals_or_not_is_one_reference(rejected):
-    write_csv("cases.csv", [CASES_HEADER, ["X1-902", SEFTON, "2017-05-01", "Housing"],
-                            ["x1-902", SEFTON, "2017-05-02", "Housing"],
-                            [" x1 903 ", SEFTON, "2017-05-02", "Housing"], ["X1  903", SEFTON, "2017-05-02", "Housing"]])
+    write_csv("cases.csv", [CASES_HEADER] + [[reference, SEFTON, "2017-05-01", "Housing"]
+                                             for reference in ("X1-902", "x1-902", " x1 903 ", "X1  903")])
     assert rejected("cases", "cases.csv") == ["cases.csv:3: reference: same reference as row 2",
                                               "cases.csv:5: reference: same reference as row 4"]
 
