@@ -8,6 +8,7 @@ Mail (the letters) goes through SMTP: `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_US
 `EMAIL_HOST_PASSWORD`, `EMAIL_USE_TLS`, `EMAIL_USE_SSL`, `EMAIL_TIMEOUT`, `DEFAULT_FROM_EMAIL`
 (default: localhost:25 without authentication, as from a server's own mail relay).
 `UPHELD_SITE_URL` is the public site's address for links in email (alerts).
+`UPHELD_DB_BUSY_SECONDS` is how long a write waits for another's lock (default 20; docs/operations.md).
 
 `UPHELD_ENV=production` switches to production behaviour (docs/deployment.md):
 `SECRET_KEY` and `ALLOWED_HOSTS` must then be given, `DEBUG` must be off, and
@@ -142,8 +143,9 @@ TEMPLATES = [
 
 # How long a write waits for another's lock before the database is "busy" (upheld.site.busy): SQLite's
 # busy timeout, PostgreSQL's lock_timeout. Long enough for an import's write (the file is checked before
-# it takes the lock: about 10 s for a million cases), well short of gunicorn's 30 s worker timeout.
-DB_BUSY_SECONDS = float(os.environ.get("UPHELD_DB_BUSY_SECONDS") or 15)
+# it takes the lock: 10 to 20 s for a million cases), short of gunicorn's 30 s worker timeout, so a
+# request that waits gets an answer rather than a killed worker. docs/operations.md.
+DB_BUSY_SECONDS = float(os.environ.get("UPHELD_DB_BUSY_SECONDS") or 20)
 
 
 def _database() -> dict:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -68,7 +67,7 @@ class BusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DatabaseError) and is_busy(exception):
+        if is_busy(exception):
             logger.warning("database busy: %s %s answered 503 (%s)", request.method, request.path, exception)
             return busy_response()
         return None
