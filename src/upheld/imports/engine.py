@@ -18,11 +18,12 @@ does the rest the same way for every kind of file, in two steps:
 2. **Write**, in one short transaction, only when the check found nothing:
    the spool is read back a batch at a time, the lookup is made again, and
    a row is checked again only where another writer changed what its check
-   relied on (a case with its reference added since, say). The rows go in
-   with one `executemany` of plain SQL per batch built from the model's
-   `_meta`, or on PostgreSQL with `COPY`: per-object ORM saves would make a
-   million-row file take many times longer. Any problem then rolls the
-   whole write back: a file is imported whole or not at all.
+   relied on (a case with its reference added since, say). A problem then
+   ends the write before a row is written: a file is imported whole or not
+   at all. Otherwise the spool is read once more and the rows go in with one
+   `executemany` of plain SQL per batch built from the model's `_meta`, or on
+   PostgreSQL with `COPY`: per-object ORM saves would make a million-row file
+   take many times longer.
 
 Problems are reported in row order batch by batch, as they are found, up to
 a limit (the rest are counted), so their number grows neither the memory
@@ -55,6 +56,7 @@ from upheld.imports.readers import Table, open_table
 from upheld.imports.values import Councils, Parser, WrongFormat
 
 BATCH_ROWS = 2000
+WRITE_ROWS = 20_000  # rows written at a time (one COPY each on PostgreSQL): fewer, longer streams than batches
 SPOOL_MEMORY = 32 << 20  # bytes of checked rows kept in memory before the spool goes to a temporary file
 SQLITE_WRITE_CACHE_KIB = 64 << 10  # SQLite's page cache while an import writes; see `_writing`
 
@@ -62,6 +64,7 @@ SQLITE_WRITE_CACHE_KIB = 64 << 10  # SQLite's page cache while an import writes;
 # UTF-8, as the CSV reader's `surrogateescape` hands them over. Text columns
 # that may run over several lines (`Importer.multiline_columns`) may also
 # hold line breaks and tabs.
+_SEPARATOR = "\x1f"  # see `stored_values`
 _SUSPECT = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 _SUSPECT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -323,17 +326,30 @@ class _Insert:
 
 
 def stored_values(model: type[Model], field_name: str, values: list) -> set:
-    """Which of `values` are stored in `model.field_name`: one plain `IN`
-    query, for the lookups a million-row file makes a thousand of (the ORM
-    spends longer building such a query than the database running it)."""
+    """Which of `values` are stored in `model.field_name`: one plain query,
+    for the lookups a million-row file makes a thousand of (the ORM spends
+    longer building such a query than the database running it).
+
+    On PostgreSQL the values go as one text that the server splits into an
+    array: a list of 2,000 `IN` parameters, or a Python list adapted item by
+    item, takes longer to send than to look up. The separator is a control
+    character (U+001F), which no value an import looks up holds: it refuses
+    those when it parses a cell (and a list goes as it is if one did)."""
     opts = model._meta
     quote = connection.ops.quote_name
     column = quote(opts.get_field(field_name).column)
+    if connection.vendor == "postgresql":
+        joined = _SEPARATOR.join(values)
+        if joined.count(_SEPARATOR) == len(values) - 1:
+            where, params = f"{column} = ANY(string_to_array(%s, chr(31)))", [joined]
+        else:
+            where, params = f"{column} = ANY(%s)", [values]
+    else:
+        where, params = f"{column} IN ({', '.join(['%s'] * len(values))})", values
     # Only quoted names from _meta go into the text; every value is a parameter.
-    sql = (f"SELECT {column} FROM {quote(opts.db_table)} "  # noqa: S608
-           f"WHERE {column} IN ({', '.join(['%s'] * len(values))})")
+    sql = f"SELECT {column} FROM {quote(opts.db_table)} WHERE {where}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -459,31 +475,41 @@ class _Check:
 
 
 def _write(importer: Importer, spool: _Spool, report: _Report, result: ImportResult) -> None:
-    """The second step, in the write transaction: each spooled batch is looked up again, its rows checked
-    again where what their check relied on has changed since, and written."""
+    """The second step, in the write transaction. First each spooled batch is looked up again and its rows
+    checked again where what their check relied on has changed since; only then, if that found nothing,
+    are the rows written. The lookups come first so that they see the tables as the other writers left
+    them, not as this write fills them: a table filled from empty within one transaction has no
+    statistics, and PostgreSQL would then scan it whole for every batch's lookup."""
     importer.writing()
-    insert = _Insert(importer)
+    changed: dict[int, Any] = {}  # by line: what the lookup finds now, where that differs from the check's
     for batch in spool.batches():
         found = importer.lookup([key for _, _, key, _ in batch]) if importer.key_columns else {}
-        rows = []
-        replaced = 0
         for line, record, key, seen in batch:
-            now = found.get(key)
-            if now != seen:  # another writer changed what the check saw
-                problems = list(importer.check(record, now))
-                for column, message in problems:
+            if (now := found.get(key)) != seen:
+                changed[line] = now
+                for column, message in importer.check(record, now):
                     report.add(line, column, message)
-                if problems:
-                    continue
-            if not report.found:
-                rows.append(importer.row(record, now))
-                replaced += bool(importer.upsert_on) and now is not None
-        if rows and not report.found:
-            insert(rows)
-            importer.written(rows)
-            result.imported += len(rows)
-            result.replaced += replaced
         report.flush(result.rows)
+    if report.found:
+        return
+    insert = _Insert(importer)
+    rows: list[tuple] = []
+    for batch in spool.batches():
+        for line, record, _, seen in batch:
+            found = changed.get(line, seen)
+            rows.append(importer.row(record, found))
+            result.replaced += bool(importer.upsert_on) and found is not None
+        if len(rows) >= WRITE_ROWS:
+            _written(importer, insert, rows, result)
+            rows = []
+    _written(importer, insert, rows, result)
+
+
+def _written(importer: Importer, insert: _Insert, rows: list[tuple], result: ImportResult) -> None:
+    if rows:
+        insert(rows)
+        importer.written(rows)
+        result.imported += len(rows)
 
 
 def _text_problem(value: str, multiline: bool = False) -> str | None:
