@@ -303,8 +303,8 @@ class _Insert:
         columns = [f.column for f in given + defaulted]
         # Only quoted names from _meta go into the text; every value is a parameter.
         target = f"{quote(opts.db_table)} ({', '.join(map(quote, columns))})"
-        self.copy = f"COPY {target} FROM STDIN" if connection.vendor == "postgresql" and not importer.upsert_on \
-            else None
+        copying = connection.vendor == "postgresql" and not importer.upsert_on
+        self.copy = f"COPY {target} FROM STDIN" if copying else None
         self.sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         if importer.upsert_on:
             unique = [opts.get_field(name).column for name in importer.upsert_on]
