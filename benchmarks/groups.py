@@ -2,11 +2,13 @@
 
 import csv
 import datetime
+import json
 import os
 import random
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +18,7 @@ from benchmarks.search import search_group
 from benchmarks.serving import http_group
 
 IMPORT_ROWS = 1_000_000
+WITH_POSTGRES = Path(__file__).resolve().parents[1] / "scripts" / "with-postgres"
 CATEGORY_LABELS = {
     "adult_care": "Adult Care Services", "benefits_tax": "Benefits and Tax",
     "corporate": "Corporate and Other Services", "education_children": "Education and Children's Services",
@@ -103,7 +106,16 @@ def _import_run(path: Path) -> tuple[float, float]:
     return IMPORT_ROWS / elapsed, usage.ru_maxrss / 1024
 
 
+def _postgres_import(path: Path) -> dict[str, float]:
+    """The same file into PostgreSQL beside a raw COPY, on a throwaway server (`benchmarks.postgres_import`)."""
+    done = subprocess.run([str(WITH_POSTGRES), sys.executable, "-m", "benchmarks.postgres_import", str(path)],
+                          check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def import_group() -> dict[str, float]:
+    """`upheld import cases` of a million rows: into a copy of the national SQLite database beside a raw
+    executemany, then into PostgreSQL beside a raw COPY."""
     councils = _councils_existing_all_year(national_database())
     path = _cases_file(councils)
     rows_per_s, peak_rss_mb = _import_run(path)
@@ -113,6 +125,7 @@ def import_group() -> dict[str, float]:
         "import_floor_rows_per_s": round(floor),
         "import_ratio_to_floor": round(rows_per_s / floor, 3),
         "import_peak_rss_mb": round(peak_rss_mb, 1),
+        **_postgres_import(path),
     }
 
 

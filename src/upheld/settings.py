@@ -9,6 +9,7 @@ Mail (the letters) goes through SMTP: `EMAIL_HOST`, `EMAIL_PORT`, `EMAIL_HOST_US
 (default: localhost:25 without authentication, as from a server's own mail relay).
 `UPHELD_SITE_URL` is the public site's address for links in email (alerts, password resets).
 `REDIS_URL` puts the cache in Redis (default: files under `./var/cache/`, shared by every process).
+`UPHELD_DB_BUSY_SECONDS` is how long a write waits for another's lock (default 20; docs/operations.md).
 
 `UPHELD_ENV=production` switches to production behaviour (docs/deployment.md):
 `SECRET_KEY` and `ALLOWED_HOSTS` must then be given, `DEBUG` must be off, and
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "upheld.site.busy.BusyMiddleware",  # a view that finds the database busy answers 503, not 500
     "corsheaders.middleware.CorsMiddleware",  # answers CORS preflights for /api/ before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "upheld.releases.visibility.PublicStateMiddleware",  # one public state per request, read once
@@ -142,19 +144,33 @@ TEMPLATES = [
 ]
 
 
+# How long a write waits for another's lock before the database is "busy" (upheld.site.busy): SQLite's
+# busy timeout, PostgreSQL's lock_timeout. Long enough for an import's write (the file is checked before
+# it takes the lock: 10 to 20 s for a million cases), short of gunicorn's 30 s worker timeout, so a
+# request that waits gets an answer rather than a killed worker. docs/operations.md.
+DB_BUSY_SECONDS = float(os.environ.get("UPHELD_DB_BUSY_SECONDS") or 20)
+
+
 def _database() -> dict:
     default_sqlite = f"sqlite:///{VAR_DIR / 'upheld.sqlite3'}"
     config = dj_database_url.parse(os.environ.get("DATABASE_URL") or default_sqlite, conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        # WAL lets the site read while an import or a batch writes; IMMEDIATE
-        # takes the write lock up front so two writers fail fast, not mid-way.
+        # WAL: readers never wait for the writer nor it for them, and a commit is one append to the log
+        # (synchronous=NORMAL: a power cut may lose the last commits, never corrupt the file). One writer
+        # at a time: IMMEDIATE takes the write lock at BEGIN, so a transaction waits for it up front (up
+        # to the busy timeout), never half-way through its writes. An import's check reads in a deferred
+        # transaction, taking no lock (upheld.imports.engine).
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": DB_BUSY_SECONDS,
         }
         config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        lock_timeout = f"-c lock_timeout={round(DB_BUSY_SECONDS * 1000)}"
+        options["options"] = f"{options['options']} {lock_timeout}" if options.get("options") else lock_timeout
     return config
 
 

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from upheld.site import views
 
+# The busy answer for a busy database met outside a view (upheld.site.busy).
+handler400 = "upheld.site.busy.bad_request"
+handler500 = "upheld.site.busy.server_error"
 admin.site.site_header = "upheld staff"
 admin.site.site_title = "upheld staff"
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from upheld.imports.problems import BadFile, CannotImport, Problem
+from upheld.imports.problems import MAX_PROBLEMS, BadFile, CannotImport, Problem
 
 KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements", "training")
 
-__all__ = ["KINDS", "BadFile", "CannotImport", "Problem", "importer_for", "run_import"]
+__all__ = ["KINDS", "MAX_PROBLEMS", "BadFile", "CannotImport", "Problem", "importer_for", "run_import"]
 
 
 def importer_for(kind: str):
@@ -33,15 +33,17 @@ def importer_for(kind: str):
 
 
 def run_import(kind: str, path: str | os.PathLike, *, progress: bool = False,
-               on_problem: Callable[[Problem], None] | None = None):
+               on_problem: Callable[[Problem], None] | None = None, max_problems: int | None = MAX_PROBLEMS):
     """Import `path` (.csv, .xlsx or .jsonl) as `kind`: all of it, or nothing.
 
     Returns an `ImportResult`: `ok`, `imported`, `summary`, and the problems,
     collected in `problems` or, when `on_problem` is given, handed to it one
     at a time as they are found (a file of a million bad rows then takes no
-    memory for them). Raises `CannotImport` when there is no file to read.
-    `progress` shows a bar on stderr when stderr is a terminal.
+    memory for them); the first `max_problems` of them (None: all), the rest
+    counted in `hidden` (`more` is the line that says so). Raises
+    `CannotImport` when there is no file to read. `progress` shows a bar on
+    stderr when stderr is a terminal.
     """
     from upheld.imports.engine import run
 
-    return run(importer_for(kind), path, progress=progress, on_problem=on_problem)
+    return run(importer_for(kind), path, progress=progress, on_problem=on_problem, max_problems=max_problems)

@@ -19,7 +19,7 @@ from upheld.casework import rules
 from upheld.casework.models import Case, ComplianceOutcome, Decision
 from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
 from upheld.imports.engine import Importer, stored_values
-from upheld.imports.values import Parser, category, date_until, memo, required, text_of
+from upheld.imports.values import Parser, category, date_until, memo, reference_of, required
 
 
 class CaseImport(Importer):
@@ -31,7 +31,7 @@ class CaseImport(Importer):
 
     def parsers(self) -> dict[str, Parser]:
         return {
-            "reference": text_of(Case, "reference"),
+            "reference": reference_of(Case),
             "authority": self.councils.parse,
             "received": date_until(self.today),
             "category": category(Case._meta.get_field("subcategory").max_length),
@@ -60,7 +60,7 @@ class _CaseRecordImport(Importer):
     case_fields: tuple[str, ...] = ()  # what else the rules need to know about the case
 
     def case_parsers(self) -> dict[str, Parser]:
-        return {"reference": text_of(Case, "reference"), "authority": self.councils.parse}
+        return {"reference": reference_of(Case), "authority": self.councils.parse}
 
     def lookup(self, references: list[str]) -> dict[str, Any]:
         fields = ("reference", "id", "authority_id", f"{self.related}__id", *self.case_fields)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MAX_PROBLEMS = 100  # problems shown by default; the rest are counted
+
 FILE = "(file)"
 HEADER = "(header)"
 SHEET = "(sheet)"

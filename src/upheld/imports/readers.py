@@ -56,6 +56,23 @@ class Table:
 
 
 @dataclass
+class _Uncalculated:
+    """The cells of one spreadsheet column that hold a formula but no value."""
+
+    first: str  # the first such cell, `C2`
+    line: int  # its row
+    last: int  # the row of the last one
+    count: int = 1
+
+    def problem(self, column: str) -> Problem:
+        more = f" (and {self.count - 1:,} more cells of this column, to row {self.last:,})" if self.count > 1 else ""
+        return Problem(self.line, column, f"cell {self.first} holds a formula whose value was never calculated and "
+                                          f"saved{more}: the file was made by a program that does not calculate "
+                                          "formulas; open it in Excel or LibreOffice Calc, save it there and import "
+                                          "it again")
+
+
+@dataclass
 class _Source:
     """Raw records of one format, before the header is looked at."""
 
@@ -64,6 +81,7 @@ class _Source:
     total: int | None
     unit: str
     position: Callable[[], int]
+    uncalculated: dict[int, _Uncalculated] = field(default_factory=dict)  # by column index
 
 
 @contextmanager
@@ -122,6 +140,12 @@ def _table(source: _Source, columns: Sequence[str], optional: Sequence[str] = ()
         if len(used) == 1 and any(separator in used[0] for separator in ";\t|"):
             problems.append(Problem(line, HEADER, "only one column found: the file must be comma-separated"))
         raise BadFile(problems)
+    # A formula without its value reads as an empty cell: refused before the rows are read, as what
+    # the sheet shows is not in the file.
+    uncalculated = [found.problem(column) for column in columns if column in positions
+                    and (found := source.uncalculated.get(positions[column][0])) and found.line > line]
+    if uncalculated:
+        raise BadFile(sorted(uncalculated, key=lambda problem: problem.line))
 
     warnings = [Problem(line, name, "column not used; ignored", warning=True)
                 for name in names if name and header_name(name) not in columns]
@@ -186,8 +210,17 @@ def _csv_records(text: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
 
 # XLSX --------------------------------------------------------------------
 
-_MERGED = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # an XML namespace prefix, as some writers put on every element
+_MERGED = re.compile(rb"<" + _PREFIX + rb"mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
 _FIRST_ROW = re.compile(r"[A-Za-z]+(\d+)")
+# A cell holding a formula and no value: `<c r="C2"><f>A2+1</f></c>`, or with an empty `<v></v>` as
+# openpyxl and other libraries write them. (A formula whose value is empty text is `t="str"`.)
+_UNCALCULATED = re.compile(
+    rb"<" + _PREFIX + rb"c\b([^>]*)>\s*<" + _PREFIX + rb"f\b(?:[^>]*/>|[^>]*>[^<]*</" + _PREFIX + rb"f>)\s*"
+    rb"(?:<" + _PREFIX + rb"v\s*/>|<" + _PREFIX + rb"v>\s*</" + _PREFIX + rb"v>)?\s*</" + _PREFIX + rb"c>")
+_CELL_REFERENCE = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})([0-9]+)[\"']")
+_TEXT_RESULT = re.compile(rb"\bt\s*=\s*[\"']str[\"']")
+_SCAN_OVERLAP = 1 << 16  # bytes read again from the previous chunk: an element cut by a chunk's end is whole
 
 
 def _cell_text(value: object) -> str:
@@ -231,10 +264,11 @@ def _xlsx_source(path: Path) -> Iterator[_Source]:
         for sheet in book.worksheets:
             sheet.reset_dimensions()  # some writers record wrong ones; read to the real end
         sheet = _the_sheet(book)
-        _refuse_merged_cells(sheet)
+        uncalculated = _scan(sheet)
         read = [0]
         yield _Source(records=_xlsx_records(sheet, read), cell_text=_cell_text,
-                      total=expected_rows[sheet.title], unit="row", position=lambda: read[0])
+                      total=expected_rows[sheet.title], unit="row", position=lambda: read[0],
+                      uncalculated=uncalculated)
     finally:
         book.close()
 
@@ -250,9 +284,10 @@ def _the_sheet(book):
     except Exception as error:
         raise BadFile([Problem(1, FILE, f"not a readable .xlsx workbook ({_describe(error)})")]) from None
     if len(with_data) > 1:
-        names = ", ".join(repr(sheet.title) for sheet in with_data)
-        message = (f"the workbook has {len(with_data)} sheets with data ({names}); "
-                   "an import reads one sheet, so delete or empty the others")
+        names = ", ".join(repr(sheet.title) + (" (hidden)" if _hidden(sheet) else "") for sheet in with_data)
+        hidden = any(map(_hidden, with_data))
+        message = (f"the workbook has {len(with_data)} sheets with data ({names}); an import reads one sheet, "
+                   f"so delete or empty the others{' (unhide a hidden sheet to see it)' if hidden else ''}")
         raise BadFile([Problem(1, SHEET, message)])
     return with_data[0] if with_data else sheets[0]
 
@@ -261,15 +296,22 @@ def _has_data(sheet) -> bool:
     return any(any(map(_cell_text, row)) for row in sheet.iter_rows(values_only=True))
 
 
-def _refuse_merged_cells(sheet) -> None:
-    """Merged cells leave all but one cell of the range empty, so the rows
-    would not say what the sheet shows. openpyxl's read-only mode does not
-    report merges; they are listed after the cell data in the sheet's XML,
-    so one pass over its bytes finds them without building the sheet."""
+def _hidden(sheet) -> bool:
+    return sheet.sheet_state != "visible"  # "hidden", or "veryHidden": only a macro can show it
+
+
+def _scan(sheet) -> dict[int, _Uncalculated]:
+    """One pass over the sheet's XML for what openpyxl's read-only mode does not tell: merged cells,
+    listed after the cell data, and formulas saved without their value, which read as empty cells.
+
+    Merged cells are refused here: a merge leaves all but one cell of the range empty, so the rows would
+    not say what the sheet shows. The formulas without a value are returned by column index, for
+    `_table` to refuse those in the columns it reads."""
     open_xml = getattr(sheet, "_get_source", None)
     if open_xml is None:
-        return
+        return {}
     merged: dict[str, None] = {}
+    uncalculated: dict[int, _Uncalculated] = {}
     tail = b""
     with open_xml() as xml:
         while chunk := xml.read(1 << 20):
@@ -277,7 +319,10 @@ def _refuse_merged_cells(sheet) -> None:
             for match in _MERGED.finditer(data):
                 if match.end() > len(tail):  # those inside the tail were found last time
                     merged[match[1].decode("ascii", "replace")] = None
-            tail = data[-1024:]
+            for match in _UNCALCULATED.finditer(data):
+                if match.end() > len(tail) and not _TEXT_RESULT.search(match[1]):
+                    _count_uncalculated(uncalculated, _CELL_REFERENCE.search(match[1]))
+            tail = data[-_SCAN_OVERLAP:]
     problems = []
     for cells in merged:
         first = _FIRST_ROW.match(cells)
@@ -286,6 +331,21 @@ def _refuse_merged_cells(sheet) -> None:
         problems.append(Problem(int(first[1]) if first else 1, SHEET, message))
     if problems:
         raise BadFile(sorted(problems, key=lambda problem: problem.line))
+    return uncalculated
+
+
+def _count_uncalculated(found: dict[int, _Uncalculated], reference: re.Match | None) -> None:
+    if reference is None:  # a cell may leave out its reference; it is then not named
+        return
+    letters, row = reference[1].decode().upper(), int(reference[2])
+    column = -1  # "A" is 0: base 26 with digits A to Z worth 1 to 26
+    for letter in letters:
+        column = (column + 1) * 26 + ord(letter) - ord("A")
+    if column in found:
+        found[column].count += 1
+        found[column].last = row
+    else:
+        found[column] = _Uncalculated(first=f"{letters}{row}", line=row, last=row)
 
 
 def _xlsx_records(sheet, read: list[int]) -> Iterator[tuple[int, tuple]]:

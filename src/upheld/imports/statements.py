@@ -27,7 +27,7 @@ from upheld.casework.vocabulary import Outcome, parse_remedy
 from upheld.decisions import guard, publication_rules
 from upheld.decisions.models import EventAction, Statement, StatementEvent, StatementIds, StatementOutcome
 from upheld.imports.engine import Importer
-from upheld.imports.values import REQUIRED, Parser, category, date_until, memo, text, text_of
+from upheld.imports.values import REQUIRED, Parser, category, date_until, memo, reference_of, text
 from upheld.releases import visibility
 
 _OUTCOMES = {label.casefold(): code for code, label in StatementOutcome.choices}
@@ -85,12 +85,12 @@ class StatementImport(Importer):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ids = StatementIds().preload()
-        self.derived: dict[str, dict] = {}
+        self.ids = StatementIds()
+        self.derived: dict[str, dict] = {}  # by reference: the checked rows' guard findings and the like
 
     def parsers(self) -> dict[str, Parser]:
         return {
-            "reference": text_of(Statement, "reference"),
+            "reference": reference_of(Statement),
             "authority": self.councils.parse,
             "decided": date_until(self.today),
             "category": category(Statement._meta.get_field("subcategory").max_length),
@@ -135,6 +135,9 @@ class StatementImport(Importer):
         if not problems:
             self.derived[reference] = derived
         return problems
+
+    def writing(self) -> None:
+        self.ids = StatementIds().preload()  # the ids taken when the rows are written, not when checked
 
     def row(self, record: list, found: Any) -> tuple:
         reference, council, decided, (code, subcategory), outcome, summary, body, publish, remedy, remedies, \

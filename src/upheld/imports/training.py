@@ -110,25 +110,39 @@ class TrainingImport(Importer):
             "people": people,
         }
 
-    def lookup(self, keys: list[tuple]) -> dict[tuple, Any]:
-        """Load what is stored about this batch's courses and sessions into `known`."""
+    def lookup(self, keys: list[tuple]) -> dict[tuple, tuple]:
+        """What is stored about each key's course, session and attendance, as (the course's audience,
+        the session's id and delivery, whether the organisation's attendance is recorded); loaded into
+        `known` too, which `check` and `row` read."""
         known = self.known
-        titles = {key[0] for key in keys} - known.audiences.keys()
-        for course_id, title, audience in Course.objects.filter(title__in=titles).values_list(
+        audiences = {}
+        for course_id, title, audience in Course.objects.filter(title__in={key[0] for key in keys}).values_list(
                 "id", "title", "audience"):
-            known.course_ids[title], known.audiences[title] = course_id, audience
-        sessions = TrainingSession.objects.filter(course__title__in={key[0] for key in keys},
-                                                  date__in={key[1] for key in keys})
-        stored = {}
+            audiences[title] = audience
+            known.course_ids[title] = course_id
+            known.audiences.setdefault(title, audience)
+        sessions = TrainingSession.objects.filter(course__title__in=audiences, date__in={key[1] for key in keys})
+        stored: dict[SessionKey, tuple[int, str]] = {}
         for session_id, *session_key, delivery in sessions.values_list(
                 "id", "course__title", "date", "place", "trainer", "delivery"):
-            stored[session_id] = tuple(session_key)
+            stored[tuple(session_key)] = (session_id, delivery)
             known.session_ids.setdefault(tuple(session_key), session_id)
             known.deliveries.setdefault(tuple(session_key), delivery)
-        for session_id, authority_id, name in Attendance.objects.filter(session_id__in=stored).values_list(
-                "session_id", "authority_id", "organisation"):
-            known.attended.add((session_id, authority_id or name))
-        return {}
+        attended = {(session_id, authority_id or name) for session_id, authority_id, name in Attendance.objects
+                    .filter(session_id__in=[pk for pk, _ in stored.values()])
+                    .values_list("session_id", "authority_id", "organisation")}
+        known.attended |= attended
+        found = {}
+        for key in keys:
+            title, day, place, trainer, organisation = key
+            session = stored.get((title, day, place, trainer))
+            if title in audiences:
+                recorded = session is not None and (session[0], _attendee(organisation)) in attended
+                found[key] = (audiences[title], session, recorded)
+        return found
+
+    def writing(self) -> None:
+        self.known = _Known({}, {}, {}, {}, set())  # what is stored now, rather than when checked
 
     def check(self, record: list, found: Any) -> list[tuple[str, str]]:
         title, audience, day, delivery, place, trainer, organisation, _ = record

@@ -27,8 +27,20 @@ Parser = Callable[[str], Any]
 REQUIRED = "a value is required"
 MOST_RESIDENTS = 10_000_000  # no English council comes near; a larger figure is a typing slip
 
+ISO_DATE = "YYYY-MM-DD"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A date in another common layout: day, month and year (or year, month and day) as digits between separators.
+_OTHER_DATE = re.compile(r"([0-9]{1,4})([^0-9A-Za-z\s]|\s+)([0-9]{1,2})([^0-9A-Za-z\s]|\s+)([0-9]{1,4})")
 _WHOLE_NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+class WrongFormat(ValueError):
+    """A value written in another format than the column's. `seen` names that format (`DD/MM/YYYY`), so
+    that a column whose every value is written the same wrong way can be told once, for the whole column."""
+
+    def __init__(self, message: str, *, value: str, seen: str, expected: str):
+        super().__init__(message)
+        self.value, self.seen, self.expected = value, seen, expected
 
 
 def memo(parse: Parser, size: int = 10_000) -> Parser:
@@ -78,6 +90,21 @@ def text_of(model, field_name: str) -> Parser:
     return text(model._meta.get_field(field_name).max_length)
 
 
+def canonical_reference(value: str) -> str:
+    """A case reference in its one written form: capitals, and single spaces between its parts.
+    `x1-902`, `X1-902` and ` X1-902 ` are one reference; so are `22 000 114` and `22  000 114`."""
+    value = value.upper()
+    if "  " in value or not value.isascii() or value != value.strip():  # seldom: a million rows pass by
+        return " ".join(value.split())
+    return value
+
+
+def reference_of(model, field_name: str = "reference") -> Parser:
+    """A reference for `model.field_name`, in its canonical form (`canonical_reference`)."""
+    parse = text(model._meta.get_field(field_name).max_length)
+    return lambda value: parse(canonical_reference(value))
+
+
 def date_until(last: datetime.date) -> Parser:
     """An ISO date (YYYY-MM-DD, nothing else: 01/02/2018 means different days
     in different countries) no later than `last`, normally today."""
@@ -86,7 +113,10 @@ def date_until(last: datetime.date) -> Parser:
         if not value:
             raise ValueError("a date is required, as YYYY-MM-DD")
         if not _ISO_DATE.fullmatch(value):
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
+            message = f"{value!r} is not a date in the form {ISO_DATE}"
+            if seen := date_format(value):
+                raise WrongFormat(message, value=value, seen=seen, expected=ISO_DATE)
+            raise ValueError(message)
         try:
             day = datetime.date.fromisoformat(value)
         except ValueError:
@@ -96,6 +126,24 @@ def date_until(last: datetime.date) -> Parser:
         return day
 
     return memo(parse_date)
+
+
+def date_format(value: str) -> str | None:
+    """The layout of a date written other than YYYY-MM-DD, if it is a common one: `01/05/2017` and
+    `1/5/2017` → `DD/MM/YYYY`, `2017.05.01` → `YYYY.MM.DD`, `01-05-17` → `DD-MM-YY`. None otherwise
+    (a date and time, a month name, text that is no date)."""
+    match = _OTHER_DATE.fullmatch(value)
+    if match is None:
+        return None
+    first, separator, _, second_separator, last = match.groups()
+    if len(first) == 4 and len(last) <= 2:
+        parts = ("YYYY", "MM", "DD")
+    elif len(first) <= 2 and len(last) in (2, 4):
+        parts = ("DD", "MM", "YYYY" if len(last) == 4 else "YY")
+    else:
+        return None
+    seen = f"{parts[0]}{separator}{parts[1]}{second_separator}{parts[2]}"
+    return None if seen == ISO_DATE else seen
 
 
 def category(max_subcategory: int) -> Parser:

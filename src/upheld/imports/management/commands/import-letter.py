@@ -8,11 +8,11 @@ exit status, never a traceback: problems with the letter as
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 
 from upheld.audit.context import acting_as
 from upheld.imports.letters import RefusedHistory, letter_json, read_letter, save_history, summary
 from upheld.imports.problems import BadFile, CannotImport
+from upheld.imports.refusals import database_refusals
 
 
 class Command(BaseCommand):
@@ -28,7 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, json=False, save=False, **options):
         try:
-            letter = read_letter(file)
+            with database_refusals(file, "nothing imported"):
+                letter = read_letter(file)
         except BadFile as error:
             for problem in error.problems:
                 self.stderr.write(problem.format(file))
@@ -36,21 +37,16 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {count} problem{'s' if count != 1 else ''}; nothing imported") from None
         except CannotImport as error:
             raise CommandError(str(error)) from None
-        except DatabaseError as error:
-            raise CommandError(f"{file}: the database refused ({error}). Has `upheld setup` been run?") from None
         self.stdout.write(_json(letter) if json else summary(letter))
         if save:
             self._save(file, letter)
 
     def _save(self, file, letter):
         try:
-            with acting_as("command import-letter"):
+            with acting_as("command import-letter"), database_refusals(file, "nothing saved"):
                 history = save_history(letter)
         except RefusedHistory as error:
             raise CommandError(f"{file}: {error}") from None
-        except DatabaseError as error:
-            raise CommandError(f"{file}: the database refused ({error}); nothing saved. "
-                               "Has `upheld setup` been run?") from None
         self.stderr.write(f"{file}: saved as {history.authority.name}'s {letter.year.label} history, "
                           "from the published letter")
 

@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from upheld import files
 from upheld.audit.context import acting_as
 from upheld.site.backup import BackupError, backup, summary
+from upheld.site.busy import is_busy
 
 
 class Command(BaseCommand):
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         except (BackupError, files.WriteFailed) as error:
             raise CommandError(str(error)) from None
         except DatabaseError as error:
+            if is_busy(error):
+                raise  # answered by upheld.cli as for every command
             raise CommandError(f"the database refused ({error}); no backup was written") from None
         self.stdout.write(f"{out}: backup of the {summary(manifest)}.")
