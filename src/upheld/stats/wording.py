@@ -1,0 +1,59 @@
+"""How upheld writes numbers, counts, years, dates and remedies for people: one place for every page,
+letter, pack, download description and message, so that the same figure never reads two ways.
+
+Templates reach these through the `publication_format` filters, letters through `upheld.letters.formats`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.html import format_html
+
+from upheld.years import ReportingYear
+
+# A rate over no cases (nothing to divide by): not applicable, never 0%. The letters have always printed "-".
+NOT_APPLICABLE = "-"
+# A measure that has no interval at all (a count per residents is not a share of cases): words, not the dash,
+# so that "no cases" and "no interval" never look alike.
+NO_INTERVAL = "Not calculated"
+# A figure on fewer cases than `upheld.stats.measures.MINIMUM_BASE`: shown, but never compared.
+TOO_FEW = "Too few cases to compare"
+
+
+def number(count: int) -> str:
+    """1,234."""
+    return f"{count:,}"
+
+
+def counted(count: int, noun: tuple[str, str]) -> str:
+    """"1 detailed investigation", "2 detailed investigations": `noun` is (singular, plural)."""
+    return f"{number(count)} {noun[0] if count == 1 else noun[1]}"
+
+
+def plural(word: str) -> tuple[str, str]:
+    """(word, word + "s") for a regular noun: the common case of `counted`."""
+    return word, f"{word}s"
+
+
+def one_decimal(value: float | None) -> str:
+    """A figure per residents to one decimal place, with thousands separated (1,234.5), or "-" when the
+    population is not known."""
+    return NOT_APPLICABLE if value is None else f"{value:,.1f}"
+
+
+def long_date(day: datetime.date) -> str:
+    """18 July 2018: how every date reads in prose and in messages, never 2018-07-18."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def period(year: ReportingYear, joiner: str = "to") -> str:
+    """1 April 2017 to 31 March 2018 (or "… and …")."""
+    return f"{long_date(year.first_day)} {joiner} {long_date(year.last_day)}"
+
+
+def year_html(year: ReportingYear | str) -> str:
+    """A reporting year as HTML that never breaks at its hyphen ("2024-" / "25"): a no-wrap span, so the
+    text stays a plain ASCII "2024-25" for searching, copying and screen readers."""
+    return format_html('<span class="upheld-year">{}</span>', year.label if isinstance(year, ReportingYear) else year)
+
