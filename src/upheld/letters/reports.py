@@ -21,9 +21,7 @@ from upheld.casework.vocabulary import DETAILED_INVESTIGATIONS, Category, Outcom
 from upheld.letters.formats import number
 from upheld.letters.merge import Block
 from upheld.stats.annual import CouncilYear, YearStatistics
-from upheld.stats.registry import HEADLINE, NOT_APPLICABLE_NOTE, TOO_FEW_NOTE, Measure
-from upheld.stats.wording import TOO_FEW
-from upheld.years import ReportingYear
+from upheld.stats.registry import HEADLINE, NOT_APPLICABLE_NOTE, TOO_FEW_NOTE
 
 LAST_TABLES_YEAR = 2017  # 2017-18: the last year of the received/decisions tables
 FIRST_REMEDIED_YEAR = 2015  # 2015-16: the first year with the complaints remedied table
@@ -140,16 +138,10 @@ def measures_table(statistics: YearStatistics, council: CouncilYear) -> Table:
         (_headers("Measure", council.authority.short_name,
                   f"Average for similar authorities ({council.authority.get_type_display()})", "Base"),),
         tuple((Cell(measure.label, header=True, scope="row"),
-               *_data(measure.display(council), measure.display(similar), _base(measure, council, statistics.year)))
+               *_data(measure.display(council), measure.display(similar), measure.base_cell(council, statistics.year)))
               for measure in HEADLINE),
         widths=(4, 2, 3, 6),
     )
-
-
-def _base(measure: Measure, council: CouncilYear, year: ReportingYear) -> str:
-    """The measure's base, marked where it is too few cases to compare."""
-    base = measure.based_on(council, year)
-    return f"{base}. {TOO_FEW}" if measure.marked_too_few(council) else base
 
 
 def overview_table(council: CouncilYear) -> Table:

@@ -27,7 +27,7 @@ from upheld.stats import registry
 from upheld.stats.annual import CouncilYear, Figures, YearStatistics
 from upheld.stats.change import Change, Verdict
 from upheld.stats.funnel import TAIL_95, TAIL_998, described, position
-from upheld.stats.wording import NO_INTERVAL, TOO_FEW
+from upheld.stats.wording import NO_INTERVAL
 from upheld.years import ReportingYear
 
 
@@ -49,6 +49,7 @@ class Measure:
     interval: str  # the 95% interval in words: "-" where no cases, `NO_INTERVAL` where the measure has none
     average: str
     base: str
+    base_cell: str  # the base as a table gives it, with the small-base mark
     bar: IntervalBar | None
     too_few: str = ""  # "Too few cases to compare: fewer than 10 …" where the base is small, else ""
     national: str = ""  # the uphold rate's place against the national funnel limits, else ""
@@ -62,7 +63,6 @@ def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, 
     the `average` it is compared with, its base, the small-base flag, its place against the `national`
     funnel limits (the uphold rate of a council) and how it moved since the `previous` year."""
     reading = measure.read(figures)
-    too_few = f"{TOO_FEW}: {measure.small_base_rule}" if measure.marked_too_few(figures) else ""
     place = ""
     if national is not None and measure is registry.UPHOLD_RATE and not measure.small_base(figures):
         target = national.uphold_rate
@@ -73,8 +73,8 @@ def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, 
     return Measure(
         measure.label, measure.meaning, measure.display(figures),
         reading.interval_display() if measure.is_rate else NO_INTERVAL,
-        measure.display(average) if average is not None else "", measure.based_on(figures, year), bar,
-        too_few=too_few, national=place,
+        measure.display(average) if average is not None else "", measure.based_on(figures, year),
+        measure.base_cell(figures, year), bar, too_few=measure.too_few(figures), national=place,
         since=previous.since(measure, figures) if previous else None,
     )
 

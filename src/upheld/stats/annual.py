@@ -79,7 +79,9 @@ class Figures:
 
     @property
     def upheld_per_residents(self) -> PerResidents:
-        return PerResidents(self.upheld_with_population, self.population, 100_000)
+        # Without a population the figure is not applicable, and the count is all the upheld decisions.
+        return PerResidents(self.upheld_with_population if self.population else self.upheld, self.population,
+                            100_000)
 
     @property
     def upheld_per_100k(self) -> float | None:
@@ -87,7 +89,8 @@ class Figures:
 
     @property
     def received_per_residents(self) -> PerResidents:
-        return PerResidents(self.received_with_population, self.population, 10_000)
+        return PerResidents(self.received_with_population if self.population else self.received_total,
+                            self.population, 10_000)
 
     @property
     def received_per_10k(self) -> float | None:

@@ -42,6 +42,7 @@ class Since:
 class Measure:
     key: str  # the JSON key and CSV column of the open data, and the map's
     label: str
+    short_label: str  # a table's column heading
     meaning: str  # the question the figure answers, in a line
     description: str  # what it counts, in a sentence (the map's legend, the API's field description)
     base_noun: tuple[str, str]  # singular, plural: what a rate is a share of, or what is counted per residents
@@ -78,6 +79,10 @@ class Measure:
         """Whether a page marks the figure "too few cases to compare": it has a figure, on a small base."""
         return self.small_base(figures) and self.value(figures) is not None
 
+    def too_few(self, figures: Figures) -> str:
+        """"Too few cases to compare: fewer than 10 detailed investigations" where marked, else ""."""
+        return f"{wording.TOO_FEW}: {self.small_base_rule}" if self.marked_too_few(figures) else ""
+
     @property
     def small_base_rule(self) -> str:
         return f"fewer than {MINIMUM_BASE} {self.base_noun[1]}"
@@ -99,6 +104,11 @@ class Measure:
         if basis:
             text += " (mid-2020 estimate)" if basis == "2020" else f" ({basis} estimate)"
         return text
+
+    def base_cell(self, figures: Figures, year: ReportingYear) -> str:
+        """The base as a table's cell gives it: `based_on`, and the small-base mark where there is one."""
+        base, too_few = self.based_on(figures, year), self.too_few(figures)
+        return f"{base}. {too_few}" if too_few else base
 
     def change(self, earlier: Figures, later: Figures) -> Change:
         """Whether the figure moved from `earlier` to `later` by more than chance (`upheld.stats.change`)."""
@@ -134,24 +144,27 @@ class Measure:
 
 
 UPHOLD_RATE = Measure(
-    "uphold_rate", "Complaints upheld", "How often we found fault when we investigated in detail",
+    "uphold_rate", "Complaints upheld", "Uphold rate", "How often we found fault when we investigated in detail",
     "Upheld decisions as a share of detailed investigations",
     wording.plural("detailed investigation"), lambda f: f.uphold_rate)
 UPHELD_PER_100K = Measure(
-    "upheld_per_100k", "Upheld decisions per 100,000 residents", "Upheld complaints for the size of the population",
+    "upheld_per_100k", "Upheld decisions per 100,000 residents", "Upheld per 100,000 residents",
+    "Upheld complaints for the size of the population",
     "Upheld decisions for each 100,000 people living in the council's area",
     wording.plural("upheld decision"), lambda f: f.upheld_per_residents, residents=100_000)
 COMPLIANCE_RATE = Measure(
-    "compliance_rate", "Compliance with recommendations", "How often our recommendations were carried out",
+    "compliance_rate", "Compliance with recommendations", "Compliance",
+    "How often our recommendations were carried out",
     "Recommendations the council carried out, on time or late, as a share of those checked",
     wording.plural("compliance outcome"), lambda f: f.compliance_rate)
 SATISFACTORY_REMEDY_RATE = Measure(
-    "satisfactory_remedy_rate", "Satisfactory remedy provided by the council",
+    "satisfactory_remedy_rate", "Satisfactory remedy provided by the council", "Satisfactory remedy",
     "How often the council had already put things right before the complaint reached us",
     "Upheld complaints the council had already put right before the Ombudsman was involved",
     wording.plural("upheld decision"), lambda f: f.satisfactory_remedy_rate)
 RECEIVED_PER_10K = Measure(
-    "received_per_10k", "Complaints received per 10,000 residents", "Complaints for the size of the population",
+    "received_per_10k", "Complaints received per 10,000 residents", "Received per 10,000 residents",
+    "Complaints for the size of the population",
     "Complaints and enquiries received for each 10,000 people living in the council's area",
     ("complaint received", "complaints received"), lambda f: f.received_per_residents, residents=10_000)
 
