@@ -9,8 +9,9 @@ so only councils outside it are worth a closer look.
 The band is exact: if the council's underlying rate were p, its upheld count X
 would be binomial, X ~ B(n, p). A council with x upheld is below the lower 95%
 limit when P(X ≤ x) < 2.5%, and above the upper limit when P(X ≥ x) < 2.5%
-(99.8%: 0.1% on each side). Each probability is summed exactly, in whole
-numbers, from the national counts. The normal approximation p ± z·√(p(1−p)/n)
+(99.8%: 0.1% on each side). Each probability is summed term by term from the
+binomial distribution itself (in floating point, to about twelve significant
+figures, far finer than any level tested). The normal approximation p ± z·√(p(1−p)/n)
 that this replaces fails on small counts: with p = 83% it put a council with
 0 upheld of 1 below the 95% limit, though the chance of that is 17%.
 
@@ -29,14 +30,14 @@ Pure functions over counts: nothing here touches the database.
 
 from __future__ import annotations
 
+import math
 from enum import IntEnum
-from fractions import Fraction
 
 from upheld.stats.measures import Rate, small_base
 from upheld.stats.wording import TOO_FEW
 
 # Each level with the chance of lying beyond one of its limits by chance alone (two-sided: half on each side).
-LIMITS = (("95%", Fraction(25, 1000)), ("99.8%", Fraction(1, 1000)))
+LIMITS = (("95%", 0.025), ("99.8%", 0.001))
 TAIL_95, TAIL_998 = (tail for _, tail in LIMITS)
 
 
@@ -48,50 +49,46 @@ class Position(IntEnum):
     ABOVE = 1
 
 
-def _terms(n: int, p: Fraction):
-    """C(n, k)·a^k·(b−a)^(n−k) for k = 0, 1, …, n, where p = a/b: the chances P(X = k) times b^n, whole numbers.
-
-    Each from the one before (× (n−k)·a / ((k+1)·(b−a)), an exact division), not by raising powers afresh.
-    """
-    a, b = p.numerator, p.denominator
-    c = b - a
-    if c == 0:  # p = 1: every case upheld
-        yield from (0 if k < n else a**n for k in range(n + 1))
+def _chances(n: int, p: float):
+    """P(X = k) for k = 0, 1, …, n, X ~ B(n, p): each from log-gamma functions, so that no power or factorial
+    overflows however large n is (a term too small for a float is 0, far below any level tested)."""
+    if p <= 0 or p >= 1:  # everything or nothing upheld nationally: all the chance on one count
+        yield from (1.0 if k == (n if p >= 1 else 0) else 0.0 for k in range(n + 1))
         return
-    term = c**n
+    log_p, log_q, log_n = math.log(p), math.log1p(-p), math.lgamma(n + 1)
     for k in range(n + 1):
-        yield term
-        term = term * (n - k) * a // ((k + 1) * c)
+        yield math.exp(log_n - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q)
 
 
-def lower_tail(x: int, n: int, p: Fraction) -> Fraction:
-    """P(X ≤ x) for X ~ B(n, p), exactly: Σ C(n, k)·a^k·(b−a)^(n−k) / b^n over k ≤ x, where p = a/b."""
-    total = 0
-    for k, term in enumerate(_terms(n, p)):
+def lower_tail(x: int, n: int, p: float) -> float:
+    """P(X ≤ x) for X ~ B(n, p): the chances of 0, 1, …, x upheld, summed."""
+    total = 0.0
+    for k, chance in enumerate(_chances(n, p)):
         if k > x:
             break
-        total += term
-    return Fraction(total, p.denominator**n)
+        total += chance
+    return total
 
 
-def upper_tail(x: int, n: int, p: Fraction) -> Fraction:
+def upper_tail(x: int, n: int, p: float) -> float:
     """P(X ≥ x) for X ~ B(n, p): the lower tail of the count not upheld, n − X ~ B(n, 1 − p)."""
     return lower_tail(n - x, n, 1 - p)
 
 
-def _lower_limit(n: int, p: Fraction, tail: Fraction) -> float:
+def _lower_limit(n: int, p: float, tail: float) -> float:
     """The lower limit as a proportion: the `tail` quantile r of B(n, p), interpolated to (r − a)/n with
-    a = (P(X ≤ r) − tail) / P(X = r), so that x/n < limit exactly when P(X ≤ x) < tail; at least 0."""
-    threshold = tail * p.denominator**n  # compare whole-number sums with tail·b^n rather than divide each
-    cumulative = 0
-    for r, term in enumerate(_terms(n, p)):
-        cumulative += term
-        if cumulative >= threshold:
-            return max(0.0, float((r - (cumulative - threshold) / term) / n))
-    return 1.0  # not reached: the sum over every count is b^n > threshold
+    a = (P(X ≤ r) − tail) / P(X = r), so that x/n < limit exactly when P(X ≤ x) < tail; at least 0.
+
+    The tails are summed in the same order as `lower_tail`'s, so the limit and `position` agree."""
+    cumulative = 0.0
+    for r, chance in enumerate(_chances(n, p)):
+        cumulative += chance
+        if cumulative >= tail:
+            return max(0.0, (r - (cumulative - tail) / chance) / n)
+    return 1.0  # only where rounding leaves the whole sum a hair under 1 and the tail is within it
 
 
-def control_limits(target: Rate, n: int, tail: Fraction) -> tuple[float, float] | None:
+def control_limits(target: Rate, n: int, tail: float) -> tuple[float, float] | None:
     """The lower and upper limits, as percentages within 0–100, for a rate over `n` cases, at the level
     whose chance of lying beyond each limit is `tail` (`TAIL_95`, `TAIL_998`).
 
@@ -99,11 +96,11 @@ def control_limits(target: Rate, n: int, tail: Fraction) -> tuple[float, float] 
     """
     if target.denominator == 0 or n <= 0:
         return None
-    p = Fraction(target.numerator, target.denominator)
+    p = target.numerator / target.denominator
     return 100 * _lower_limit(n, p, tail), 100 * (1 - _lower_limit(n, 1 - p, tail))
 
 
-def position(rate: Rate, target: Rate, tail: Fraction) -> Position | None:
+def position(rate: Rate, target: Rate, tail: float) -> Position | None:
     """Whether `rate` lies below, within or above the limits for its own base.
 
     None when there is no target, or when the base is too small to compare (`small_base`, which
@@ -111,7 +108,7 @@ def position(rate: Rate, target: Rate, tail: Fraction) -> Position | None:
     """
     if target.denominator == 0 or small_base(rate.denominator):
         return None
-    p = Fraction(target.numerator, target.denominator)
+    p = target.numerator / target.denominator
     if lower_tail(rate.numerator, rate.denominator, p) < tail:
         return Position.BELOW
     if upper_tail(rate.numerator, rate.denominator, p) < tail:
