@@ -19,6 +19,7 @@ from tests.publication.site_data import (
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.letters.formats import per_100k
+from upheld.stats.wording import NO_INTERVAL
 from upheld.releases.published import published
 from upheld.stats.annual import council_json
 
@@ -66,12 +67,16 @@ def test_sefton_interval_drawn_and_in_words(client, released_2017_18):
     assert 'role="img"' in page.html
 
 
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _expected_rows(record: dict, statistics, council) -> dict:
     similar = record["similar_authorities"]
     return {
         "Complaints upheld": [rate(record["uphold_rate"]), council.uphold_rate.interval_display(),
                               rate(similar["uphold_rate"])],
-        "Upheld decisions per 100,000 residents": [per_100k(record["upheld_per_100k"]), "-",
+        "Upheld decisions per 100,000 residents": [per_100k(record["upheld_per_100k"]), NO_INTERVAL,
                                                    per_100k(similar["upheld_per_100k"])],
         "Compliance with recommendations": [rate(record["compliance"]["rate"]),
                                             council.compliance_rate.interval_display(),
@@ -106,10 +111,11 @@ def test_every_council_page_agrees_with_stats_json(client, dataset):
                     str(overview[key]) for key in ("dealt with", "not for us", "assessed and closed", "investigated")]]
                 rows = {row[0]: row[1:4] for row in page.rows("Key measures")}
                 assert rows == _expected_rows(record, statistics, council)
-                assert (f"Based on {record['detailed_investigations']} detailed investigations between "
+                # One detailed investigation, two: the noun agrees with the count (issue 14: "1 upheld decisions").
+                assert (f"Based on {counted(record['detailed_investigations'], 'detailed investigation')} between "
                         f"1 April {year.start_year} and 31 March {year.start_year + 1}") in page.text
-                assert f"Based on {record['compliance']['outcomes']} compliance outcomes" in page.text
-                assert f"Based on {decisions['Upheld']} upheld decisions" in page.text
+                assert f"Based on {counted(record['compliance']['outcomes'], 'compliance outcome')} " in page.text
+                assert f"Based on {counted(decisions['Upheld'], 'upheld decision')} " in page.text
             # The trend table's row for the year says the same again.
             trend = {row[0].split(" (")[0]: row for row in page.rows(f"{council.authority.short_name} each year")}
             assert trend[year.label][1:6] == [str(record["received"]["Total"]), str(decisions["Total"]),
@@ -138,6 +144,9 @@ def test_not_applicable_is_a_dash(client, dataset):
     assert rows["Complaints upheld"] == ["-", "-"]
     assert rows["Compliance with recommendations"] == ["-", "-"]
     assert "0%" not in " ".join(rows["Complaints upheld"])
+    # A measure with no interval at all says so in words: the dash means only "no cases".
+    assert rows["Upheld decisions per 100,000 residents"][1] == "Not calculated"
+    assert "“Not calculated” in place of an interval means the measure has none" in page.text
     assert '<svg class="upheld-interval"' not in page.html  # nothing to draw
 
 
