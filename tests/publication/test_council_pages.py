@@ -19,9 +19,9 @@ from tests.publication.site_data import (
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.letters.formats import per_100k
-from upheld.stats.wording import NO_INTERVAL
 from upheld.releases.published import published
 from upheld.stats.annual import council_json
+from upheld.stats.wording import NO_INTERVAL
 
 SEFTON = "E08000014"
 
