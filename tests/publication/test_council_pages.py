@@ -22,6 +22,7 @@ from upheld.letters.formats import per_100k
 from upheld.releases.published import published
 from upheld.stats.annual import council_json
 from upheld.stats.wording import NO_INTERVAL
+from upheld.years import ReportingYear
 
 SEFTON = "E08000014"
 
@@ -274,3 +275,22 @@ def test_page_is_the_same_from_the_cache(client, dataset):
     first = client.get("/councils/adur/2019-20/").content
     assert client.get("/councils/adur/2019-20/").content == first
     assert Page(first.decode()).h1s() == ["Adur District Council"]
+
+
+def test_each_measure_beside_the_year_before(client, dataset):
+    """Issue 14, "compared with what?": every measure gives last year's figure and the verdict of a stated test."""
+    page = get_page(client, "/councils/sefton/2019-20/")
+    assert "Down from 88% in 2018-19 . Too few cases to say whether it changed: fewer than 10 detailed " \
+           "investigations in one of the years." in page.text
+    assert "Up from 1.0 in 2018-19 . Too few cases to say whether it changed: fewer than 10 upheld decisions" in page.text
+    # The first published year has nothing before it.
+    assert " in 2016-17" not in get_page(client, "/councils/sefton/2017-18/").text
+
+
+def test_years_that_do_not_compare_are_not_compared(client, db):
+    from upheld.releases.freezing import schedule_release
+    for start in (2021, 2022, 2023):
+        schedule_release(ReportingYear(start))
+    assert "Not compared with 2021-22 . The two years' figures do not compare directly" in get_page(
+        client, "/councils/sefton/2022-23/").text
+    assert "Not compared with" not in get_page(client, "/councils/sefton/2023-24/").text

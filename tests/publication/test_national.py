@@ -195,3 +195,13 @@ def test_national_page_queries(client, dataset, django_assert_max_num_queries):
         assert client.get("/national/2018-19/").status_code == 200
     with django_assert_max_num_queries(1):
         assert client.get("/national/2018-19/").status_code == 200
+
+
+def test_the_national_rates_beside_the_year_before(client, dataset):
+    national = published().statistics(Y2019).national
+    before = published().statistics(Y2018).national
+    page = get_page(client, "/national/2019-20/")
+    direction = "Up" if national.uphold_rate.exact > before.uphold_rate.exact else "Down"
+    assert f"{direction} from {before.uphold_rate.display()} in 2018-19 . " in page.text
+    assert "(Fisher's exact test, two-sided, 5% level)" in page.text
+    assert " in 2016-17" not in get_page(client, "/national/2017-18/").text

@@ -88,9 +88,13 @@ class Measure:
         return f"fewer than {MINIMUM_BASE} {self.base_noun[1]}"
 
     @property
-    def not_applicable(self) -> str:
+    def missing(self) -> str:
         """Why a figure is missing: nothing to divide by."""
-        return "Not applicable: population not known" if self.residents else f"Not applicable: no {self.base_noun[1]}"
+        return "population not known" if self.residents else f"no {self.base_noun[1]}"
+
+    @property
+    def not_applicable(self) -> str:
+        return f"Not applicable: {self.missing}"
 
     def based_on(self, figures: Figures, year: ReportingYear) -> str:
         """"Based on 21 detailed investigations between 1 April 2018 and 31 March 2019"; for a count per
@@ -128,8 +132,7 @@ class Measure:
         year, before, now = earlier_year.label, self.display(earlier), self.display(later)
         change = self.change(earlier, later)
         if self.value(earlier) is None:
-            return Since(f"No figure for {year}: {self.not_applicable[0].lower()}{self.not_applicable[1:]}", "",
-                         change)
+            return Since(f"No figure for {year} ({self.missing})", "", change)
         if self.value(later) is None or before == now:
             text = f"{before} in {year}" if self.value(later) is None else f"The same as in {year} ({before})"
         else:
