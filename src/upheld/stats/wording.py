@@ -10,6 +10,7 @@ import datetime
 
 from django.utils.html import format_html
 
+from upheld.casework.vocabulary import Remedy
 from upheld.years import ReportingYear
 
 # A rate over no cases (nothing to divide by): not applicable, never 0%. The letters have always printed "-".
@@ -57,3 +58,17 @@ def year_html(year: ReportingYear | str) -> str:
     text stays a plain ASCII "2024-25" for searching, copying and screen readers."""
     return format_html('<span class="upheld-year">{}</span>', year.label if isinstance(year, ReportingYear) else year)
 
+
+
+# Remedies as a reader sees them: whole phrases, capitalised like every other name on a page. The vocabulary's
+# own labels ("by ombudsman") are the names imports accept and the open data uses, not words for a page.
+REMEDY_NAMES = {
+    Remedy.SATISFACTORY_BY_AUTHORITY: "Put right by the council before we were involved",
+    Remedy.BY_OMBUDSMAN: "Remedied by the council at our recommendation",
+    Remedy.NONE: "Fault without injustice needing a remedy",
+}
+
+
+def remedy_name(code: str) -> str:
+    """A stored remedy code as a reader's name: "Remedied by the council at our recommendation"."""
+    return REMEDY_NAMES[code]

@@ -40,6 +40,12 @@ def year(value) -> str:
     return wording.year_html(value)
 
 
+@register.filter
+def remedy(code: str) -> str:
+    """A stored remedy code as a reader's name, capitalised like the outcome beside it."""
+    return wording.remedy_name(code)
+
+
 @register.simple_tag
 def figure_notes(tables_layout: bool = False) -> str:
     """What the dash and the marks beside figures mean (a tables year has no measure without an interval)."""
