@@ -22,6 +22,8 @@ def test_numbers_dates_and_years():
     assert wording.long_date(datetime.date(2026, 12, 5)) == "5 December 2026"
     assert wording.year_html(ReportingYear(2024)) == '<span class="upheld-year">2024-25</span>'
     assert wording.NO_INTERVAL != wording.NOT_APPLICABLE
+    assert wording.years_html("Up from 73% in 2023-24 <b>") == \
+        'Up from 73% in <span class="upheld-year">2023-24</span> &lt;b&gt;'
 
 
 def test_template_filters():

@@ -7,8 +7,10 @@ Templates reach these through the `publication_format` filters, letters through 
 from __future__ import annotations
 
 import datetime
+import re
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from upheld.casework.vocabulary import Remedy
 from upheld.years import ReportingYear
@@ -53,10 +55,18 @@ def period(year: ReportingYear, joiner: str = "to") -> str:
     return f"{long_date(year.first_day)} {joiner} {long_date(year.last_day)}"
 
 
+_YEAR_LABEL = re.compile(r"\b\d{4}-\d{2}\b")
+
+
 def year_html(year: ReportingYear | str) -> str:
     """A reporting year as HTML that never breaks at its hyphen ("2024-" / "25"): a no-wrap span, so the
     text stays a plain ASCII "2024-25" for searching, copying and screen readers."""
     return format_html('<span class="upheld-year">{}</span>', year.label if isinstance(year, ReportingYear) else year)
+
+
+def years_html(text: str) -> SafeString:
+    """`text`, escaped, with every reporting year in it kept whole ("Up from 73% in 2023-24")."""
+    return mark_safe(_YEAR_LABEL.sub(lambda match: year_html(match[0]), escape(text)))  # noqa: S308 - escaped above
 
 
 

@@ -41,6 +41,12 @@ def year(value) -> str:
 
 
 @register.filter
+def years(text: str) -> str:
+    """Text whose reporting years never break at the hyphen."""
+    return wording.years_html(text)
+
+
+@register.filter
 def remedy(code: str) -> str:
     """A stored remedy code as a reader's name, capitalised like the outcome beside it."""
     return wording.remedy_name(code)
