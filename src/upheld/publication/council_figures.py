@@ -56,29 +56,6 @@ class Measure:
     since: registry.Since | None = None  # beside the year before, where it compares
 
 
-def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, average: Figures | None = None,
-           average_name: str = "", what: str = "", previous: Previous | None = None,
-           national: Figures | None = None) -> Measure:
-    """One measure of `figures` (a council's, or the nation's) as a page shows it: the figure, its interval,
-    the `average` it is compared with, its base, the small-base flag, its place against the `national`
-    funnel limits (the uphold rate of a council) and how it moved since the `previous` year."""
-    reading = measure.read(figures)
-    place = ""
-    if national is not None and measure is registry.UPHOLD_RATE and not measure.small_base(figures):
-        target = national.uphold_rate
-        place = described(position(reading, target, TAIL_95), position(reading, target, TAIL_998))
-    bar = None
-    if measure.is_rate:
-        bar = interval_bar(reading, what or measure.label, average and measure.read(average), average_name)
-    return Measure(
-        measure.label, measure.meaning, measure.display(figures),
-        reading.interval_display() if measure.is_rate else NO_INTERVAL,
-        measure.display(average) if average is not None else "", measure.based_on(figures, year),
-        measure.base_cell(figures, year), bar, too_few=measure.too_few(figures), national=place,
-        since=previous.since(measure, figures) if previous else None,
-    )
-
-
 @dataclass(frozen=True)
 class Previous:
     """The year before the one shown, with its figures (None where it has none), and whether the two compare."""
@@ -101,6 +78,30 @@ def previous_year(year: ReportingYear, figures_of: dict[ReportingYear, Figures])
     """The year before `year`, with its figures from `figures_of` where there are some."""
     earlier = ReportingYear(year.start_year - 1)
     return Previous(earlier, figures_of.get(earlier), comparable(year))
+
+
+def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, average: Figures | None = None,
+           average_name: str = "", what: str = "", previous: Previous | None = None,
+           national: Figures | None = None) -> Measure:
+    """One measure of `figures` (a council's, or the nation's) as a page shows it: the figure, its interval,
+    the `average` it is compared with, its base, the small-base flag, its place against the `national`
+    funnel limits (the uphold rate of a council) and how it moved since the `previous` year."""
+    reading = measure.read(figures)
+    place = ""
+    if national is not None and measure is registry.UPHOLD_RATE and not measure.small_base(figures):
+        target = national.uphold_rate
+        place = described(position(reading, target, TAIL_95), position(reading, target, TAIL_998))
+    bar = None
+    if measure.is_rate:
+        bar = interval_bar(reading, what or measure.label, measure.read(average) if average is not None else None,
+                           average_name)
+    return Measure(
+        measure.label, measure.meaning, measure.display(figures),
+        reading.interval_display() if measure.is_rate else NO_INTERVAL,
+        measure.display(average) if average is not None else "", measure.based_on(figures, year),
+        measure.base_cell(figures, year), bar, too_few=measure.too_few(figures), national=place,
+        since=previous.since(measure, figures) if previous else None,
+    )
 
 
 def measures(statistics: YearStatistics, council: CouncilYear,

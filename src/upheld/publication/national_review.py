@@ -36,7 +36,7 @@ def _national_page(request, public: PublishedYears, label: str | None) -> HttpRe
         "national": statistics.national,
         "councils": len(statistics.councils),
         "rates": national_figures.rates(statistics, council_figures.previous_year(
-            year, {y: public.statistics(y).national for y in public.years if y.start_year == year.start_year - 1})),
+            year, {row.year: row.figures for row in series_rows})),
         "by_category": national_figures.by_category(statistics),
         "by_type": national_figures.by_type(statistics),
         "by_region": national_figures.by_region(statistics),

@@ -148,8 +148,8 @@ def uphold_lines(council: CouncilYear) -> list[str]:
     if council.uphold_rate.denominator:
         lines.append(f"95% interval: {council.uphold_rate.interval_display()}")
     lines.append(UPHOLD_RATE.based_on(council, council.year))
-    if UPHOLD_RATE.too_few(council):
-        lines.append(UPHOLD_RATE.too_few(council))
+    if too_few := UPHOLD_RATE.too_few(council):
+        lines.append(too_few)
     return lines
 
 
