@@ -205,3 +205,12 @@ def test_the_national_rates_beside_the_year_before(client, dataset):
     assert f"{direction} from {before.uphold_rate.display()} in 2018-19 . " in page.text
     assert "(Fisher's exact test, two-sided, 5% level)" in page.text
     assert " in 2016-17" not in get_page(client, "/national/2017-18/").text
+
+
+def test_years_never_break_at_the_hyphen(client, dataset):
+    """Issue 14: "2024-" / "25" in a narrow column. Every year in the page's text is one unbreakable piece."""
+    html = get_page(client, "/national/2019-20/").html
+    assert 'govuk-table__header--numeric"><span class="upheld-year">2019-20</span></th>' in html
+    assert 'Complaints about councils in <span class="upheld-year">2019-20</span></h1>' in html
+    council = get_page(client, "/councils/sefton/2019-20/").html
+    assert '<th scope="row" class="govuk-table__header"><span class="upheld-year">2019-20</span>' in council
