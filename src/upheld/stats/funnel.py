@@ -17,7 +17,7 @@ that this replaces fails on small counts: with p = 83% it put a council with
 
 The lines drawn are the exact binomial quantiles, interpolated between whole
 counts (Spiegelhalter, "Funnel plots for comparing institutional performance",
-Statistics in Medicine 2005, §A.1.1), so that a point lies beyond a drawn line
+Statistics in Medicine 2005), so that a point lies beyond a drawn line
 exactly when its tail probability is below the level: the chart and the table
 of councils outside the limits cannot disagree.
 
