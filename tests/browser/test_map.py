@@ -127,7 +127,8 @@ def test_everything_by_keyboard(site, page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused and readout.inner_text() == focused
-    assert re.search(r"per 100,000 residents \(\d+ upheld decisions?, population [\d,]+\)$", focused)
+    assert re.search(r"per 100,000 residents \(\d+ upheld decisions?, population [\d,]+\)"
+                     r"(; too few cases to compare)?$", focused)
     first = page.evaluate("document.activeElement.dataset.gss")
     page.keyboard.press("ArrowRight")
     moved = page.evaluate("document.activeElement.dataset.gss")

@@ -54,7 +54,7 @@ def test_model_validation_uses_the_same_rules(db):
     late = Case(reference="X1", authority=christchurch, received=D(2019, 4, 1), category=Category.HOUSING)
     with pytest.raises(ValidationError) as error:
         late.full_clean()
-    assert "ceased to exist on 2019-03-31" in str(error.value.message_dict["received"])
+    assert "ceased to exist on 31 March 2019" in str(error.value.message_dict["received"])
 
     case = Case.objects.create(reference="X2", authority=christchurch, received=D(2019, 3, 31),
                                category=Category.HOUSING)

@@ -122,7 +122,7 @@ def test_intake_refuses_a_council_that_did_not_exist_on_the_day(as_caseworker):
     christchurch = Authority.objects.get(gss="E07000048")  # ended 2019-03-31
     response = as_caseworker.post(reverse("casework:intake"), intake_data(christchurch, received="2020-01-02"))
     assert response.status_code == 200
-    assert messages_in(response) == ["Christchurch Borough Council ceased to exist on 2019-03-31"]
+    assert messages_in(response) == ["Christchurch Borough Council ceased to exist on 31 March 2019"]
     assert 'href="#id_received"' in response.content.decode()
     assert not Case.objects.exists()
 
@@ -209,7 +209,7 @@ def test_recording_and_changing_a_decision(as_caseworker, case):
 def test_a_decision_follows_the_rules(as_caseworker, case):
     response = as_caseworker.post(reverse("casework:decision", args=[case.pk]), {
         "outcome": "not_upheld", "decided": "2024-04-30", "remedy": "by_ombudsman", "version": 0})
-    assert messages_in(response) == ["Decided before the case was received (2024-05-01)",
+    assert messages_in(response) == ["Decided before the case was received (1 May 2024)",
                                      "A remedy can only be recorded on an Upheld decision"]
     assert 'href="#id_outcome_0"' not in response.content.decode()  # the outcome itself was fine
     response = as_caseworker.post(reverse("casework:decision", args=[case.pk]), {"version": 0})

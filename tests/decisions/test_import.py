@@ -93,7 +93,7 @@ def test_every_problem_and_nothing_imported(db):
         "statements.csv:16: authority: case 20 000 010 is about Sefton Metropolitan Borough Council, "
         "not Wirral Borough Council",
         "statements.csv:20: reference: same reference as row 16",
-        "statements.csv:20: decided: case 20 000 010 was decided on 2020-08-03",
+        "statements.csv:20: decided: case 20 000 010 was decided on 3 August 2020",
         "statements.csv:20: outcome: case 20 000 010 was decided Not Upheld, not Upheld",
         "statements.csv:24: reference: same reference as row 2",
         "statements.csv:24: body: holds a control character (U+0007)",

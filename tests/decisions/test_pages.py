@@ -48,7 +48,7 @@ def test_statement_page(client, statement):
     for text in ("Sefton Metropolitan Borough Council", statement.reference, "Housing", "1 February 2023",
                  '<h2 class="govuk-heading-m">The complaint</h2>',
                  '<h2 class="govuk-heading-m">Final decision</h2>',
-                 "Review the repairs procedure.", "satisfactory by authority"):
+                 "Review the repairs procedure.", "Upheld. Put right by the council before we were involved"):
         assert text in page, text
     _no_inline_script_or_style(page)
 

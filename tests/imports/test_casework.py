@@ -64,8 +64,8 @@ def test_every_bad_value_of_a_case(rejected):
         "Benefits and Tax; Corporate and Other Services; Education and Children's Services; "
         "Environment Services; Highways and Transport; Housing; Planning and Development; Other",
         "cases.csv:4: received: 2018-02-30 is not a real date",
-        "cases.csv:5: received: Christchurch Borough Council ceased to exist on 2019-03-31",
-        "cases.csv:6: received: Bournemouth, Christchurch and Poole Council did not exist until 2019-04-01",
+        "cases.csv:5: received: Christchurch Borough Council ceased to exist on 31 March 2019",
+        "cases.csv:6: received: Bournemouth, Christchurch and Poole Council did not exist until 1 April 2019",
         "cases.csv:7: received: 2999-01-01 is in the future",
         "cases.csv:8: reference: too long: 21 characters, at most 20",
         "cases.csv:8: category: subcategory too long: 101 characters, at most 100",
@@ -79,7 +79,7 @@ def test_a_repeated_reference_with_other_problems_gets_them_all(rejected):
                             ["17001", CHRISTCHURCH, "2020-05-01", "Housing"]])
     assert rejected("cases", "cases.csv") == [
         "cases.csv:3: reference: same reference as row 2",
-        "cases.csv:3: received: Christchurch Borough Council ceased to exist on 2019-03-31",
+        "cases.csv:3: received: Christchurch Borough Council ceased to exist on 31 March 2019",
     ]
 
 
@@ -130,7 +130,7 @@ def test_every_bad_decision(rejected):
         "satisfactory by authority; none",
         "decisions.csv:7: reference: same reference as row 3",
         "decisions.csv:8: reference: same reference as row 6",
-        "decisions.csv:8: decided: decided before the case was received (2017-05-01)",
+        "decisions.csv:8: decided: decided before the case was received (1 May 2017)",
     ]
 
 
@@ -173,7 +173,7 @@ def test_every_bad_compliance_outcome(rejected):
     assert rejected("compliance", "compliance.csv") == [
         "compliance.csv:2: reference: the case has no decision, so there is nothing to comply with",
         "compliance.csv:3: reference: compliance is only recorded on an Upheld decision",
-        "compliance.csv:4: recorded: recorded before the decision (2017-08-01)",
+        "compliance.csv:4: recorded: recorded before the decision (1 August 2017)",
         "compliance.csv:5: reference: case 17004 already has a compliance outcome",
         "compliance.csv:6: reference: same reference as row 4",
         "compliance.csv:6: outcome: unknown compliance outcome 'partly'; expected one of: complied; "

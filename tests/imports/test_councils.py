@@ -64,9 +64,9 @@ def test_every_bad_population(rejected):
         "population.csv:5: population: '-3' is not a whole number",
         "population.csv:6: population: 99,999,999 is more than 10,000,000: no council is that large",
         "population.csv:8: year: same authority and year as row 7",
-        "population.csv:9: year: Westmorland and Furness Council did not exist until 2023-04-01, "
+        "population.csv:9: year: Westmorland and Furness Council did not exist until 1 April 2023, "
         "so it has no population for 2022-23",
-        "population.csv:10: year: Christchurch Borough Council ceased to exist on 2019-03-31, "
+        "population.csv:10: year: Christchurch Borough Council ceased to exist on 31 March 2019, "
         "so it has no population for 2019-20",
         "population.csv:11: population: '1,2345' is not a whole number",
     ]
@@ -102,7 +102,7 @@ def test_every_bad_contact(rejected):
         "scrutiny chair; monitoring officer",
         "contacts.csv:2: name: a value is required",
         "contacts.csv:2: email: 'not an address' is not an email address",
-        "contacts.csv:3: authority: Christchurch Borough Council ceased to exist on 2019-03-31",
+        "contacts.csv:3: authority: Christchurch Borough Council ceased to exist on 31 March 2019",
         "contacts.csv:4: name: too long: 121 characters, at most 120",
         "contacts.csv:5: role: same authority and role as row 4",
     ]

@@ -101,8 +101,8 @@ def test_bad_values_name_file_row_and_column_and_write_nothing(db):
         "training.csv:15: audience: course 'Effective complaint handling' is for councils "
         "(as stored, or as an earlier row says)",
         "training.csv:16: delivery: that session was in person (as stored, or as an earlier row says)",
-        "training.csv:16: organisation: Bournemouth, Christchurch and Poole Council did not exist until 2019-04-01",
-        "training.csv:17: organisation: Christchurch Borough Council ceased to exist on 2019-03-31",
+        "training.csv:16: organisation: Bournemouth, Christchurch and Poole Council did not exist until 1 April 2019",
+        "training.csv:17: organisation: Christchurch Borough Council ceased to exist on 31 March 2019",
         "training.csv:18: organisation: too long: 151 characters, at most 150",
         "training.csv:19: organisation: same course and date and place and trainer and organisation as row 4",
     ]

@@ -59,8 +59,8 @@ def test_sefton_2017_18_figures_read_back_from_the_pdf(sefton_2017, pdftotext):
 def test_2023_24_measures_read_back_from_the_pdf(year_2023, pdftotext):
     _, document = sefton_pdf(ReportingYear(2023))
     text = normalised(pdftotext(document, "-raw"))
-    for words in ("Complaints upheld 88% 69%", "Based on a total of 8 detailed investigations for the period between "
-                  "1 April 2023 and 31 March 2024", "Compliance with recommendations 100% 86%",
+    for words in ("Complaints upheld 88% 69%", "Based on 8 detailed investigations between 1 April 2023 and 31 March "
+                  "2024. Too few cases to compare", "Compliance with recommendations 100% 86%",
                   "Upheld decisions per 100,000 residents 2.5 0.1", "11 2 1 8"):
         assert words in text, words
 

@@ -54,7 +54,7 @@ def test_2018_19_letter_measures_match_the_page(client, dataset):
     letter_measures = {row[0]: (row[1], row[2]) for row in letter.rows("Key measures")}
     assert letter_measures["Complaints upheld"] == page_measures["Complaints upheld"]
     assert letter_measures["Compliance with recommendations"] == page_measures["Compliance with recommendations"]
-    assert letter_measures["Satisfactory remedy provided by the authority"] == \
+    assert letter_measures["Satisfactory remedy provided by the council"] == \
         page_measures["Satisfactory remedy provided by the council"]
     assert letter.rows("Complaints and enquiries dealt with") == page.rows("Complaints and enquiries dealt with")
     text = pdf_text(client.get("/councils/sefton/2018-19/letter.pdf").content)

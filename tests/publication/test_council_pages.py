@@ -21,6 +21,8 @@ from upheld.casework.models import Case
 from upheld.letters.formats import per_100k
 from upheld.releases.published import published
 from upheld.stats.annual import council_json
+from upheld.stats.wording import NO_INTERVAL
+from upheld.years import ReportingYear
 
 SEFTON = "E08000014"
 
@@ -66,12 +68,16 @@ def test_sefton_interval_drawn_and_in_words(client, released_2017_18):
     assert 'role="img"' in page.html
 
 
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _expected_rows(record: dict, statistics, council) -> dict:
     similar = record["similar_authorities"]
     return {
         "Complaints upheld": [rate(record["uphold_rate"]), council.uphold_rate.interval_display(),
                               rate(similar["uphold_rate"])],
-        "Upheld decisions per 100,000 residents": [per_100k(record["upheld_per_100k"]), "-",
+        "Upheld decisions per 100,000 residents": [per_100k(record["upheld_per_100k"]), NO_INTERVAL,
                                                    per_100k(similar["upheld_per_100k"])],
         "Compliance with recommendations": [rate(record["compliance"]["rate"]),
                                             council.compliance_rate.interval_display(),
@@ -106,10 +112,11 @@ def test_every_council_page_agrees_with_stats_json(client, dataset):
                     str(overview[key]) for key in ("dealt with", "not for us", "assessed and closed", "investigated")]]
                 rows = {row[0]: row[1:4] for row in page.rows("Key measures")}
                 assert rows == _expected_rows(record, statistics, council)
-                assert (f"Based on {record['detailed_investigations']} detailed investigations between "
+                # One detailed investigation, two: the noun agrees with the count (issue 14: "1 upheld decisions").
+                assert (f"Based on {counted(record['detailed_investigations'], 'detailed investigation')} between "
                         f"1 April {year.start_year} and 31 March {year.start_year + 1}") in page.text
-                assert f"Based on {record['compliance']['outcomes']} compliance outcomes" in page.text
-                assert f"Based on {decisions['Upheld']} upheld decisions" in page.text
+                assert f"Based on {counted(record['compliance']['outcomes'], 'compliance outcome')} " in page.text
+                assert f"Based on {counted(decisions['Upheld'], 'upheld decision')} " in page.text
             # The trend table's row for the year says the same again.
             trend = {row[0].split(" (")[0]: row for row in page.rows(f"{council.authority.short_name} each year")}
             assert trend[year.label][1:6] == [str(record["received"]["Total"]), str(decisions["Total"]),
@@ -138,6 +145,9 @@ def test_not_applicable_is_a_dash(client, dataset):
     assert rows["Complaints upheld"] == ["-", "-"]
     assert rows["Compliance with recommendations"] == ["-", "-"]
     assert "0%" not in " ".join(rows["Complaints upheld"])
+    # A measure with no interval at all says so in words: the dash means only "no cases".
+    assert rows["Upheld decisions per 100,000 residents"][1] == "Not calculated"
+    assert "“Not calculated” in place of an interval means the measure has none" in page.text
     assert '<svg class="upheld-interval"' not in page.html  # nothing to draw
 
 
@@ -265,3 +275,23 @@ def test_page_is_the_same_from_the_cache(client, dataset):
     first = client.get("/councils/adur/2019-20/").content
     assert client.get("/councils/adur/2019-20/").content == first
     assert Page(first.decode()).h1s() == ["Adur District Council"]
+
+
+def test_each_measure_beside_the_year_before(client, dataset):
+    """Issue 14, "compared with what?": every measure gives last year's figure and the verdict of a stated test."""
+    page = get_page(client, "/councils/sefton/2019-20/")
+    assert "Down from 88% in 2018-19 . Too few cases to say whether it changed: fewer than 10 detailed " \
+           "investigations in one of the years." in page.text
+    assert "Up from 1.0 in 2018-19 . Too few cases to say whether it changed: fewer than 10 upheld " \
+           "decisions" in page.text
+    # The first published year has nothing before it.
+    assert " in 2016-17" not in get_page(client, "/councils/sefton/2017-18/").text
+
+
+def test_years_that_do_not_compare_are_not_compared(client, db):
+    from upheld.releases.freezing import schedule_release
+    for start in (2021, 2022, 2023):
+        schedule_release(ReportingYear(start))
+    assert "Not compared with 2021-22 . The two years' figures do not compare directly" in get_page(
+        client, "/councils/sefton/2022-23/").text
+    assert "Not compared with" not in get_page(client, "/councils/sefton/2023-24/").text

@@ -13,8 +13,14 @@ def test_guide_explains_every_measure_and_policy(client, db):
                     "When figures are published", "Corrections and revisions"):
         assert heading in headings
     for words in ("Complaints upheld", "Upheld decisions per 100,000 residents", "Compliance with recommendations",
-                  "Satisfactory remedy by the council", "Wilson score interval",
+                  "Satisfactory remedy provided by the council", "Wilson score interval",
                   "the pooled rate of all Metropolitan Boroughs", "It never means zero"):
+        assert words in page.text, words
+    # The rule for small bases, and the methods behind the limits and the changes (issue 14).
+    for words in ("fewer than 10 cases (detailed investigations for the uphold rate", "“too few cases to compare”",
+                  "never listed as outside the limits", "binomial distribution", "Fisher's exact test",
+                  "exact conditional test for two Poisson counts", "“Not calculated” means the measure has no "
+                  "interval at all"):
         assert words in page.text, words
     for anchor in ("#volume", "#measures", "#small-numbers", "#similar", "#funnel", "#years", "#release",
                    "#revisions"):

@@ -65,6 +65,16 @@ def test_each_figure_comes_with_its_base(client, released_2017_18):
     per_100k = sefton["figures"]["upheld_per_100k"]
     assert per_100k["text"] == f"{per_100k['display']} per 100,000 residents (12 upheld decisions, population " \
                                f"{per_100k['denominator']:,})"
+    # The small-base rule of every page and download: fewer than 10 cases, flagged and said in words.
+    for council in body["councils"]:
+        for key, figure in council["figures"].items():
+            base = figure["denominator"] if key.endswith("_rate") else figure["numerator"]
+            assert figure["small_base"] == (base < 10), (council["gss"], key)
+            marked = figure["small_base"] and figure["value"] is not None
+            assert marked == figure["text"].endswith("; too few cases to compare"), (council["gss"], key)
+            assert marked == figure["base"].endswith(" (too few cases to compare)"), (council["gss"], key)
+    assert any(figure["small_base"] and figure["value"] is not None
+               for council in body["councils"] for figure in council["figures"].values())
 
 
 def test_embargoed_year_is_nowhere(client, embargoed_2018_19):

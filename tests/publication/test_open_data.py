@@ -49,6 +49,8 @@ def _ods_value(cell):
         return float(text) if "." in text else int(text)
     if kind == "string":
         return "\n".join(teletype.extractText(p) for p in cell.getElementsByType(P))
+    if kind == "boolean":
+        return {"true": True, "false": False}[cell.getAttribute("booleanvalue")]
     return None
 
 

@@ -21,3 +21,16 @@ def test_staff_screens_require_sign_in(client, db):
     response = client.get("/admin/casework/case/")
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def test_home_page_counts_have_thousands_separated(client, db):
+    """Issue 14: "188379" without a separator. Every count on a public page is written 188,379."""
+    import datetime
+
+    from upheld.authorities.models import Authority
+    from upheld.casework.models import Case
+
+    sefton = Authority.objects.get(gss="E08000014")
+    Case.objects.bulk_create(Case(reference=f"T{n}", authority=sefton, received=datetime.date(2024, 5, 1),
+                                  category="housing") for n in range(1_001))
+    assert b">1,001</dd>" in client.get("/").content

@@ -74,7 +74,8 @@ def test_the_national_review_shows_the_years_training(client, released_2017_18):
     session("Held", D(2017, 6, 2), (council(SEFTON), 4), (council(WIRRAL), 2), ("Care Co", 3))
     page = client.get("/national/2017-18/").content.decode()
     assert "Complaint-handling training" in page
-    assert "Courses delivered in 2017-18</dt><dd class=\"govuk-summary-list__value\">1<" in page
+    assert ('Courses delivered in <span class="upheld-year">2017-18</span></dt>'
+            '<dd class="govuk-summary-list__value">1<') in page
     assert "People trained</dt><dd class=\"govuk-summary-list__value\">9<" in page
     assert "Councils that sent staff or councillors</dt><dd class=\"govuk-summary-list__value\">2<" in page
 

@@ -16,6 +16,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.stats import registry
 
 
 class ParameterError(Schema):
@@ -40,6 +41,11 @@ OutcomeCounts = _named_counts("OutcomeCounts", Outcome)
 Percent = int | None
 
 
+def _described(measure: registry.Measure):
+    """A measure's field, described in the registry's words."""
+    return Field(description=f"{measure.label}: {measure.description[0].lower()}{measure.description[1:]}")
+
+
 class Remedied(Schema):
     by_ombudsman: int = Field(alias="by ombudsman")
     satisfactory_by_authority: int = Field(alias="satisfactory by authority")
@@ -48,7 +54,7 @@ class Remedied(Schema):
 class Compliance(Schema):
     outcomes: int
     complied: int = Field(description="Complied, on time or late")
-    rate: Percent
+    rate: Percent = _described(registry.COMPLIANCE_RATE)
 
 
 class Population(Schema):
@@ -64,10 +70,16 @@ class Overview(Schema):
 
 
 class Rates(Schema):
-    uphold_rate: Percent
-    compliance_rate: Percent
-    satisfactory_remedy_rate: Percent
-    upheld_per_100k: float | None
+    uphold_rate: Percent = _described(registry.UPHOLD_RATE)
+    compliance_rate: Percent = _described(registry.COMPLIANCE_RATE)
+    satisfactory_remedy_rate: Percent = _described(registry.SATISFACTORY_REMEDY_RATE)
+    upheld_per_100k: float | None = _described(registry.UPHELD_PER_100K)
+
+
+SmallBase = create_model("SmallBase", __base__=Schema, **{
+    measure.key: (bool, Field(description=f"True when based on {measure.small_base_rule} (or none): too few cases "
+                                          "to compare"))
+    for measure in registry.HEADLINE})
 
 
 class SimilarAuthorities(Rates):
@@ -88,14 +100,15 @@ class CouncilStatistics(Schema):
     received: CategoryCounts
     decisions: OutcomeCounts
     detailed_investigations: int
-    uphold_rate: Percent
+    uphold_rate: Percent = _described(registry.UPHOLD_RATE)
     remedied: Remedied
     compliance: Compliance
-    satisfactory_remedy_rate: Percent
-    upheld_per_100k: float | None
+    satisfactory_remedy_rate: Percent = _described(registry.SATISFACTORY_REMEDY_RATE)
+    upheld_per_100k: float | None = _described(registry.UPHELD_PER_100K)
     population: Population
     overview: Overview
     similar_authorities: SimilarAuthorities
+    small_base: SmallBase = Field(description="For each measure, whether it rests on too few cases to compare")
 
 
 class Group(Rates):
@@ -116,11 +129,11 @@ class NationalFigures(Schema):
     received_shares: list[CategoryShare]
     decisions: OutcomeCounts
     detailed_investigations: int
-    uphold_rate: Percent
+    uphold_rate: Percent = _described(registry.UPHOLD_RATE)
     remedied: Remedied
     compliance: Compliance
-    satisfactory_remedy_rate: Percent
-    upheld_per_100k: float | None
+    satisfactory_remedy_rate: Percent = _described(registry.SATISFACTORY_REMEDY_RATE)
+    upheld_per_100k: float | None = _described(registry.UPHELD_PER_100K)
     overview: Overview
     by_type: list[Group]
     by_region: list[Group]

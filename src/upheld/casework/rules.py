@@ -2,7 +2,8 @@
 
 Each function returns a mapping of field name to message, empty when the
 record is acceptable, so the admin can attach messages to fields and the
-imports can report them as `FILE:ROW: column: message`. They take plain values
+imports can report them as `FILE:ROW: column: message`, with dates written
+as people read them ("31 March 2019"). They take plain values
 rather than model instances so an import can check a million rows without a
 query per row.
 """
@@ -10,15 +11,16 @@ query per row.
 import datetime
 
 from upheld.casework.vocabulary import Outcome
+from upheld.stats.wording import long_date
 
 
 def authority_problem(name: str, start: datetime.date | None, end: datetime.date | None,
                       day: datetime.date) -> str | None:
     """Why a council could not be the subject of a record dated `day`, if it could not."""
     if start is not None and day < start:
-        return f"{name} did not exist until {start.isoformat()}"
+        return f"{name} did not exist until {long_date(start)}"
     if end is not None and day > end:
-        return f"{name} ceased to exist on {end.isoformat()}"
+        return f"{name} ceased to exist on {long_date(end)}"
     return None
 
 
@@ -27,9 +29,9 @@ def authority_period_problem(name: str, start: datetime.date | None, end: dateti
     """Why a council could have no figure for the period [first, last] (a
     reporting year's population, say): it must have existed on one day of it."""
     if start is not None and last < start:
-        return f"{name} did not exist until {start.isoformat()}"
+        return f"{name} did not exist until {long_date(start)}"
     if end is not None and first > end:
-        return f"{name} ceased to exist on {end.isoformat()}"
+        return f"{name} ceased to exist on {long_date(end)}"
     return None
 
 
@@ -42,7 +44,7 @@ def decision_problems(received: datetime.date | None, decided: datetime.date,
                       outcome: str, remedy: str) -> dict[str, str]:
     problems = {}
     if received is not None and decided is not None and decided < received:
-        problems["decided"] = f"decided before the case was received ({received.isoformat()})"
+        problems["decided"] = f"decided before the case was received ({long_date(received)})"
     if remedy and outcome != Outcome.UPHELD:
         problems["remedy"] = "a remedy can only be recorded on an Upheld decision"
     return problems
@@ -56,5 +58,5 @@ def compliance_problems(decided: datetime.date | None, outcome: str | None,
     if outcome != Outcome.UPHELD:
         return {"reference": "compliance is only recorded on an Upheld decision"}
     if recorded < decided:
-        return {"recorded": f"recorded before the decision ({decided.isoformat()})"}
+        return {"recorded": f"recorded before the decision ({long_date(decided)})"}
     return {}

@@ -23,6 +23,7 @@ from upheld.decisions.models import FocusReport, PublicInterestReport, Statement
 from upheld.decisions.reports import REPORT_YEARS, duty_of
 from upheld.publication import page_cache
 from upheld.releases.visibility import add_months
+from upheld.stats.wording import remedy_name
 
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
                "service_improvement", "summary", "url")
@@ -40,9 +41,7 @@ def search_page(request):
         "councils": Authority.objects.order_by("short_name").values_list("slug", "short_name"),
         "categories": Category.choices,
         "outcomes": StatementOutcome.choices,
-        "remedies": [("satisfactory", "Put right by the council before we were involved"),
-                     ("ombudsman", "Remedied by the council at our recommendation"),
-                     ("none", "Fault without injustice needing a remedy")],
+        "remedies": [(key, remedy_name(searching.REMEDIES[key])) for key in ("satisfactory", "ombudsman", "none")],
         "pagination": _pagination(results),
         "csv_query": params.query_string(page=1),
         "order_links": [(order, label, params.query_string(order=order, page=1)) for order, label in

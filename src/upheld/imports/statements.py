@@ -29,6 +29,7 @@ from upheld.decisions.models import EventAction, Statement, StatementEvent, Stat
 from upheld.imports.engine import Importer
 from upheld.imports.values import REQUIRED, Parser, category, date_until, memo, reference_of, text
 from upheld.releases import visibility
+from upheld.stats.wording import long_date
 
 _OUTCOMES = {label.casefold(): code for code, label in StatementOutcome.choices}
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
@@ -171,5 +172,5 @@ def _casework_problems(reference: str, council, decided, outcome, casework: Case
         problems.append(("outcome", f"case {reference} was decided {Outcome(casework.outcome).label}, "
                                     f"not {StatementOutcome(outcome).label}"))
     if casework.decided != decided:
-        problems.append(("decided", f"case {reference} was decided on {casework.decided.isoformat()}"))
+        problems.append(("decided", f"case {reference} was decided on {long_date(casework.decided)}"))
     return problems

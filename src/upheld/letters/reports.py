@@ -7,8 +7,9 @@ the three measures (complaints upheld, with upheld decisions per 100,000
 residents; compliance with recommendations; satisfactory remedy by the
 council), each beside the similar-authorities average and its base, and an
 overview of the decisions. Every figure is read from the year's statistics
-(`upheld.stats`), the same objects `upheld stats --json` prints, and
-formatted here; nothing here computes a rate.
+(`upheld.stats`), the same objects `upheld stats --json` prints, and named,
+based and formatted by the measures of `upheld.stats.registry`; nothing here
+computes a rate.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import re
 from dataclasses import dataclass
 
 from upheld.casework.vocabulary import DETAILED_INVESTIGATIONS, Category, Outcome
-from upheld.letters.formats import number, per_100k, period
+from upheld.letters.formats import number
 from upheld.letters.merge import Block
 from upheld.stats.annual import CouncilYear, YearStatistics
+from upheld.stats.registry import HEADLINE, NOT_APPLICABLE_NOTE, TOO_FEW_NOTE
 
 LAST_TABLES_YEAR = 2017  # 2017-18: the last year of the received/decisions tables
 FIRST_REMEDIED_YEAR = 2015  # 2015-16: the first year with the complaints remedied table
@@ -128,32 +130,16 @@ def _tables_page(statistics: YearStatistics, council: CouncilYear) -> tuple[Bloc
     return (*parts, Block("Notes", heading=True), *(Block(note) for note in notes))
 
 
-def _based_on(total: int, what: str, statistics: YearStatistics) -> str:
-    return f"Based on a total of {number(total)} {what} for the period between {period(statistics.year, 'and')}"
-
-
 def measures_table(statistics: YearStatistics, council: CouncilYear) -> Table:
+    """The measures of `upheld.stats.registry`, each beside the similar-authorities average, with its base."""
     similar = statistics.similar(council)
-    if council.population:
-        basis = "mid-2020 estimate" if council.population_basis == "2020" else f"{council.population_basis} estimate"
-        population = f"Based on a population of {number(council.population)} ({basis})"
-    else:
-        population = "Population not known"
-    rows = (
-        ("Complaints upheld", council.uphold_rate.display(), similar.uphold_rate.display(),
-         _based_on(council.detailed_investigations, "detailed investigations", statistics)),
-        ("Upheld decisions per 100,000 residents", per_100k(council.upheld_per_100k),
-         per_100k(similar.upheld_per_100k), population),
-        ("Compliance with recommendations", council.compliance_rate.display(), similar.compliance_rate.display(),
-         _based_on(council.compliance_rate.denominator, "compliance outcomes", statistics)),
-        ("Satisfactory remedy provided by the authority", council.satisfactory_remedy_rate.display(),
-         similar.satisfactory_remedy_rate.display(), _based_on(council.upheld, "upheld decisions", statistics)),
-    )
     return Table(
         "Key measures", 4,
         (_headers("Measure", council.authority.short_name,
                   f"Average for similar authorities ({council.authority.get_type_display()})", "Base"),),
-        tuple((Cell(name, header=True, scope="row"), *_data(*figures)) for name, *figures in rows),
+        tuple((Cell(measure.label, header=True, scope="row"),
+               *_data(measure.display(council), measure.display(similar), measure.base_cell(council, statistics.year)))
+              for measure in HEADLINE),
         widths=(4, 2, 3, 6),
     )
 
@@ -174,7 +160,8 @@ MEASURES_NOTES = (
     "Each average for similar authorities is pooled over every council of the same kind: the total of their "
     "upheld decisions divided by the total of their detailed investigations, and likewise for each measure, so "
     "that every complaint counts the same.",
-    "A dash (-) means not applicable: there were no cases on which to base the rate.",
+    NOT_APPLICABLE_NOTE,
+    TOO_FEW_NOTE,
 )
 
 

@@ -22,3 +22,14 @@ CAVEATS = {
 
 def caveat(year: ReportingYear) -> str | None:
     return CAVEATS.get(year.start_year)
+
+
+# Years whose figures do not compare with the year before's: the Covid year with its neighbours on both sides
+# (2020-21 against 2019-20, and 2021-22 against 2020-21), and the changed process of 2022-23 against 2021-22.
+# From 2023-24 on, years of the new process compare with each other again.
+BREAKS = frozenset({2020, 2021, 2022})
+
+
+def comparable(year: ReportingYear) -> bool:
+    """Whether `year`'s figures compare with the year before's, so that a change between them may be read."""
+    return year.start_year not in BREAKS

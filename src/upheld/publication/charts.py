@@ -17,8 +17,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from upheld.stats.funnel import LIMITS, Z_998, Position, control_limits, position
-from upheld.stats.measures import Z_95, Rate
+from upheld.stats.funnel import LIMITS, TAIL_95, TAIL_998, Position, control_limits, described, position
+from upheld.stats.measures import MINIMUM_BASE, Rate
+from upheld.stats.registry import UPHOLD_RATE
 
 # Shapes in a 10×10 box centred on the point, so the same marker reads the same everywhere.
 MARKERS = {
@@ -27,6 +28,7 @@ MARKERS = {
     "diamond": "M0-5.5L5.5 0L0 5.5L-5.5 0z",
     "up": "M0-5.5L5.5 4.5h-11z",
     "down": "M0 5.5L5.5-4.5h-11z",
+    "dot": "M-2.5 0a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0z",
 }
 
 
@@ -263,27 +265,42 @@ def rate_trend(title: str, labels: Sequence[str], series: Sequence[tuple[str, Se
 class FunnelPoint:
     name: str
     rate: Rate
-    position_95: Position
-    position_998: Position
+    position_95: Position | None  # None: too few cases to compare (`upheld.stats.funnel.position`)
+    position_998: Position | None
     x: float
     y: float
 
     @property
+    def too_few(self) -> bool:
+        return self.position_95 is None
+
+    @property
     def marker(self) -> str:
-        """Outside the 95% limits: a triangle pointing the way it lies (filled beyond 99.8%); else a circle."""
+        """Too few cases: a small dot. Outside the 95% limits: a triangle pointing the way it lies (filled
+        beyond 99.8%). Else a circle."""
+        if self.too_few:
+            return MARKERS["dot"]
         if self.position_95 is Position.WITHIN:
             return MARKERS["circle"]
         return MARKERS["up" if self.position_95 is Position.ABOVE else "down"]
 
     @property
     def style(self) -> str:
+        if self.too_few:
+            return "too-few"
         if self.position_998 is not Position.WITHIN:
             return "beyond-998"
         return "beyond-95" if self.position_95 is not Position.WITHIN else "within"
 
     @property
+    def comparison(self) -> str:
+        """Its place against the limits: "Above the 99.8% limit", "Too few cases to compare"."""
+        return described(self.position_95, self.position_998)
+
+    @property
     def label(self) -> str:
-        return f"{self.name}: {self.rate.display()} of {self.rate.denominator:,} detailed investigations"
+        rate = f"{self.name}: {self.rate.display()} of {UPHOLD_RATE.counted(self.rate.denominator)}"
+        return f"{rate}; {self.comparison[:1].lower()}{self.comparison[1:]}"
 
 
 @dataclass(frozen=True)
@@ -303,7 +320,8 @@ def nice_step(maximum: float, most: int = 8) -> int:
 def funnel_plot(title: str, target: Rate, councils: Sequence[tuple[str, Rate]]) -> FunnelPlot:
     """Each council's rate against its base, with the 95% and 99.8% limits around `target`.
 
-    Councils with no detailed investigations have no rate and are left out.
+    Councils with no detailed investigations have no rate and are left out; those with too few to compare
+    are drawn as dots, and the limits start at `MINIMUM_BASE`, for no council is judged below it.
     """
     box = Box(720, 440, bottom=48)
     judged = [(name, rate) for name, rate in councils if rate.denominator > 0]
@@ -311,17 +329,17 @@ def funnel_plot(title: str, target: Rate, councils: Sequence[tuple[str, Rate]]) 
     step = nice_step(largest)
     maximum = step * math.ceil(largest / step)
     points = tuple(
-        FunnelPoint(name, rate, position(rate, target, Z_95), position(rate, target, Z_998),
+        FunnelPoint(name, rate, position(rate, target, TAIL_95), position(rate, target, TAIL_998),
                     box.x(rate.denominator, maximum), box.y(rate.exact))
         for name, rate in judged
     )
     limits = []
-    if target.denominator:
+    if target.denominator and maximum >= MINIMUM_BASE:
         # Sample densely where the funnel bends (small n), sparsely where it is nearly flat.
-        ns = sorted({max(1, round(maximum * (i / 120) ** 2)) for i in range(121)})
-        for _name, z in LIMITS:
-            style = "95" if z == Z_95 else "998"
-            bounds = [(n, control_limits(target, n, z)) for n in ns]
+        ns = sorted({max(MINIMUM_BASE, round(maximum * (i / 120) ** 2)) for i in range(121)})
+        for _name, tail in LIMITS:
+            style = "95" if tail == TAIL_95 else "998"
+            bounds = [(n, control_limits(target, n, tail)) for n in ns]
             for side in (0, 1):
                 path = "".join(f"{'L' if i else 'M'}{box.x(n, maximum)} {box.y(limit[side])}"
                                for i, (n, limit) in enumerate(bounds))

@@ -4,14 +4,15 @@ of that year, and the council's trend over every published year.
 To 2017-18 a year is shown as the letters showed it then: the received, decisions and remedied
 tables (the very `Table`s of `upheld.letters.reports`, so page and letter cannot differ). From
 2018-19 it is the three measures, each beside the pooled average of similar authorities and with
-its base, and the overview of decisions. Every figure is read from `upheld.stats` objects.
+its base, marked where the base is too small to compare, beside the year before where the two
+compare, and the overview of decisions. Every figure, word and test is read from `upheld.stats`
+(the measures of `upheld.stats.registry`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from upheld.letters.formats import number, per_100k, period
 from upheld.letters.reports import (
     FIRST_REMEDIED_YEAR,
     LAST_TABLES_YEAR,
@@ -20,10 +21,13 @@ from upheld.letters.reports import (
     received_table,
     remedied_table,
 )
-from upheld.publication.caveats import caveat
+from upheld.publication.caveats import caveat, comparable
 from upheld.publication.charts import IntervalBar, LineChart, interval_bar, rate_trend
+from upheld.stats import registry
 from upheld.stats.annual import CouncilYear, Figures, YearStatistics
-from upheld.stats.measures import Rate
+from upheld.stats.change import Change, Verdict
+from upheld.stats.funnel import TAIL_95, TAIL_998, described, position
+from upheld.stats.wording import NO_INTERVAL
 from upheld.years import ReportingYear
 
 
@@ -42,49 +46,73 @@ class Measure:
     name: str
     meaning: str  # what the figure answers, in a line
     value: str
-    interval: str  # the 95% interval in words, or "" where the measure has none
+    interval: str  # the 95% interval in words: "-" where no cases, `NO_INTERVAL` where the measure has none
     average: str
     base: str
+    base_cell: str  # the base as a table gives it, with the small-base mark
     bar: IntervalBar | None
+    too_few: str = ""  # "Too few cases to compare: fewer than 10 …" where the base is small, else ""
+    national: str = ""  # the uphold rate's place against the national funnel limits, else ""
+    since: registry.Since | None = None  # beside the year before, where it compares
 
 
-def based_on(count: int, what: str, year: ReportingYear) -> str:
-    return f"Based on {number(count)} {what} between {period(year, 'and')}"
+@dataclass(frozen=True)
+class Previous:
+    """The year before the one shown, with its figures (None where it has none), and whether the two compare."""
+
+    year: ReportingYear
+    figures: Figures | None
+    compares: bool
+
+    def since(self, measure: registry.Measure, figures: Figures) -> registry.Since | None:
+        if self.figures is None:
+            return None
+        if not self.compares:
+            return registry.Since(f"Not compared with {self.year.label}",
+                                  "The two years' figures do not compare directly: see the note on this page.",
+                                  Change(Verdict.NOT_APPLICABLE))
+        return measure.since(self.figures, figures, self.year)
 
 
-def population_base(council: CouncilYear) -> str:
-    if not council.population:
-        return "Population not known"
-    basis = "mid-2020 estimate" if council.population_basis == "2020" else f"{council.population_basis} estimate"
-    return f"Based on {number(council.upheld)} upheld decisions and a population of {number(council.population)} " \
-           f"({basis})"
+def previous_year(year: ReportingYear, figures_of: dict[ReportingYear, Figures]) -> Previous:
+    """The year before `year`, with its figures from `figures_of` where there are some."""
+    earlier = ReportingYear(year.start_year - 1)
+    return Previous(earlier, figures_of.get(earlier), comparable(year))
 
 
-def _rate_measure(name: str, meaning: str, rate: Rate, average: Rate, group: str, base: str) -> Measure:
-    return Measure(name, meaning, rate.display(), rate.interval_display() if rate.denominator else "",
-                   average.display(), base,
-                   interval_bar(rate, name, average, f"average for similar authorities ({pooled(group)})"))
+def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, average: Figures | None = None,
+           average_name: str = "", what: str = "", previous: Previous | None = None,
+           national: Figures | None = None) -> Measure:
+    """One measure of `figures` (a council's, or the nation's) as a page shows it: the figure, its interval,
+    the `average` it is compared with, its base, the small-base flag, its place against the `national`
+    funnel limits (the uphold rate of a council) and how it moved since the `previous` year."""
+    reading = measure.read(figures)
+    place = ""
+    if national is not None and measure is registry.UPHOLD_RATE and not measure.small_base(figures):
+        target = national.uphold_rate
+        place = described(position(reading, target, TAIL_95), position(reading, target, TAIL_998))
+    bar = None
+    if measure.is_rate:
+        bar = interval_bar(reading, what or measure.label, measure.read(average) if average is not None else None,
+                           average_name)
+    return Measure(
+        measure.label, measure.meaning, measure.display(figures),
+        reading.interval_display() if measure.is_rate else NO_INTERVAL,
+        measure.display(average) if average is not None else "", measure.based_on(figures, year),
+        measure.base_cell(figures, year), bar, too_few=measure.too_few(figures), national=place,
+        since=previous.since(measure, figures) if previous else None,
+    )
 
 
-def measures(statistics: YearStatistics, council: CouncilYear) -> list[Measure]:
-    """The three measures of 2018-19 on (complaints upheld also per 100,000 residents)."""
-    year, similar = statistics.year, statistics.similar(council)
-    group = council.authority.get_type_display()
-    return [
-        _rate_measure("Complaints upheld", "How often we found fault when we investigated in detail",
-                      council.uphold_rate, similar.uphold_rate, group,
-                      based_on(council.detailed_investigations, "detailed investigations", year)),
-        Measure("Upheld decisions per 100,000 residents", "Upheld complaints for the size of the population",
-                per_100k(council.upheld_per_100k), "", per_100k(similar.upheld_per_100k),
-                population_base(council), None),
-        _rate_measure("Compliance with recommendations", "How often the council did what we recommended",
-                      council.compliance_rate, similar.compliance_rate, group,
-                      based_on(council.compliance_rate.denominator, "compliance outcomes", year)),
-        _rate_measure("Satisfactory remedy provided by the council",
-                      "How often the council had already put things right before the complaint reached us",
-                      council.satisfactory_remedy_rate, similar.satisfactory_remedy_rate, group,
-                      based_on(council.upheld, "upheld decisions", year)),
-    ]
+def measures(statistics: YearStatistics, council: CouncilYear,
+             previous: Previous | None = None) -> list[Measure]:
+    """The three measures of 2018-19 on (complaints upheld also per 100,000 residents), each beside the
+    average for similar authorities and, where `previous` gives the year before, its figure then."""
+    similar = statistics.similar(council)
+    average_name = f"average for similar authorities ({pooled(council.authority.get_type_display())})"
+    return [figure(measure, council, statistics.year, average=similar, average_name=average_name,
+                   previous=previous, national=statistics.national)
+            for measure in registry.HEADLINE]
 
 
 def tables(statistics: YearStatistics, council: CouncilYear) -> list[Table]:
@@ -140,7 +168,9 @@ def trend(council_years: dict[ReportingYear, CouncilYear], statistics_of,
     return Trend(rows, chart, group)
 
 
-def uphold_bar(council: CouncilYear) -> IntervalBar | None:
-    """The uphold rate of the tables years with its interval (those letters had no comparison)."""
-    return interval_bar(council.uphold_rate, "Uphold rate")
+def uphold(statistics: YearStatistics, council: CouncilYear, previous: Previous | None = None) -> Measure:
+    """The uphold rate of the tables years, with its interval, its place against the national limits and the
+    year before (those letters had no comparison with similar authorities)."""
+    return figure(registry.UPHOLD_RATE, council, statistics.year, what="Uphold rate", previous=previous,
+                  national=statistics.national)
 

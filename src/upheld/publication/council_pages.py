@@ -69,6 +69,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
     council, statistics = council_years[year], public.statistics(year)
     from_letters = LetterHistory.objects.years_of(authority) if authority.has_letter_history else {}
     tables_layout = council_figures.uses_tables(year)
+    previous = council_figures.previous_year(year, council_years)
     letter_versions = set(LetterIssue.objects.public().values_list("figures_version_id", flat=True))
     with_pages = {authority.gss for authority, _ in public.councils}
     crumbs = [("Councils", reverse("councils"))]
@@ -87,8 +88,8 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "pooled": council_figures.pooled(authority.get_type_display()),
         "tables_layout": tables_layout,
         "tables": council_figures.tables(statistics, council) if tables_layout else [],
-        "uphold_bar": council_figures.uphold_bar(council),
-        "measures": [] if tables_layout else council_figures.measures(statistics, council),
+        "uphold": council_figures.uphold(statistics, council, previous) if tables_layout else None,
+        "measures": [] if tables_layout else council_figures.measures(statistics, council, previous),
         "overview": None if tables_layout else overview_table(council),
         "trend": council_figures.trend(council_years, public.statistics, from_letters),
         "caveat": caveat(year),

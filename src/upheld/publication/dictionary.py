@@ -13,13 +13,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.stats.registry import (
+    COMPLIANCE_RATE,
+    HEADLINE,
+    SATISFACTORY_REMEDY_RATE,
+    UPHELD_PER_100K,
+    UPHOLD_RATE,
+    Measure,
+)
+from upheld.stats.wording import NOT_APPLICABLE as DASH
+from upheld.stats.wording import TOO_FEW
 
 HEADERS = ("Column", "JSON key", "Meaning", "Definition", "When empty")
 
 NEVER_EMPTY = "Never: 0 when there is nothing to count."
 ALWAYS_GIVEN = "Never."
 YEAR = "in the reporting year (1 April to 31 March)"
-NOT_APPLICABLE = ("Empty in CSV and spreadsheets, null in JSON, “-” on pages and in letters, when {base} is 0: "
+NOT_APPLICABLE = (f"Empty in CSV and spreadsheets, null in JSON, “{DASH}” on pages and in letters, when {{base}} is 0: "
                   "the rate is not applicable (never 0%).")
 PERCENT = "A whole-number percentage, rounded half up (12.5% becomes 13%)."
 POOLED = ("Pooled over every council of the same type in the year: the sum of their numerators divided by the sum "
@@ -42,13 +52,21 @@ class Column:
         return self.name, self.json_key, self.meaning, self.definition, self.when_empty
 
 
-def _rate(name: str, meaning: str, definition: str, base: str) -> Column:
-    return Column(name, meaning, f"{definition} {PERCENT}", NOT_APPLICABLE.format(base=base))
+def _rate(name: str, measure: Measure, definition: str) -> Column:
+    return Column(name, f"{measure.description}.", f"{definition} {PERCENT}",
+                  NOT_APPLICABLE.format(base=f"the number of {measure.base_noun[1]}"))
 
 
-def _similar(name: str, meaning: str) -> Column:
-    return Column(f"similar_authorities: {name}", f"{meaning}, for all similar authorities together.", POOLED,
-                  "Empty (null in JSON) when the group's denominator is 0.")
+def _similar(measure: Measure) -> Column:
+    return Column(f"similar_authorities: {measure.key}", f"{measure.label}, for all similar authorities together.",
+                  POOLED, "Empty (null in JSON) when the group's denominator is 0.")
+
+
+def _small_base(measure: Measure) -> Column:
+    return Column(f"small_base: {measure.key}", f"Whether {measure.label.lower()} rests on too few cases to compare.",
+                  f"True when based on {measure.small_base_rule} (or none), False otherwise (true or false in "
+                  f"JSON). Pages show such a figure with “{TOO_FEW.lower()}”: it is never called above or below "
+                  "the national limits, nor a change from the year before beyond chance.", ALWAYS_GIVEN)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -69,8 +87,7 @@ COLUMNS: tuple[Column, ...] = (
       for label in Outcome.labels),
     Column("decisions: Total", f"All decisions {YEAR}.", "The sum of the decisions columns."),
     Column("detailed_investigations", "Detailed investigations decided in the year.", "Upheld + Not Upheld."),
-    _rate("uphold_rate", "Share of detailed investigations in which the complaint was upheld.",
-          "Upheld ÷ (Upheld + Not Upheld).", "the number of detailed investigations"),
+    _rate("uphold_rate", UPHOLD_RATE, "Upheld ÷ (Upheld + Not Upheld)."),
     Column("remedied: by ombudsman", "Upheld decisions remedied by the Ombudsman.",
            "Upheld decisions in which the council agreed to the Ombudsman's recommendations; by decision date."),
     Column("remedied: satisfactory by authority",
@@ -80,14 +97,12 @@ COLUMNS: tuple[Column, ...] = (
            "Checks of the council's evidence that it did what was recommended; by the date recorded."),
     Column("compliance: complied", "Compliance outcomes in which the council complied, on time or late.",
            "Complied + complied late."),
-    _rate("compliance: rate", "Compliance with the Ombudsman's recommendations.",
-          "(Complied + complied late) ÷ compliance outcomes.", "the number of compliance outcomes"),
-    _rate("satisfactory_remedy_rate", "Share of upheld decisions the council had already put right.",
-          "Upheld decisions remedied satisfactorily by the authority before the Ombudsman's involvement ÷ Upheld.",
-          "the number of upheld decisions"),
-    Column("upheld_per_100k", "Upheld decisions per 100,000 residents.",
+    _rate("compliance: rate", COMPLIANCE_RATE, "(Complied + complied late) ÷ compliance outcomes."),
+    _rate("satisfactory_remedy_rate", SATISFACTORY_REMEDY_RATE,
+          "Upheld decisions remedied satisfactorily by the authority before the Ombudsman's involvement ÷ Upheld."),
+    Column("upheld_per_100k", f"{UPHELD_PER_100K.description}.",
            "Upheld ÷ population × 100,000, to one decimal place, rounded half up.",
-           "Empty in CSV and spreadsheets, null in JSON, “-” on pages and in letters, when the population is "
+           f"Empty in CSV and spreadsheets, null in JSON, “{DASH}” on pages and in letters, when the population is "
            "not known."),
     Column("population: value", "The council's population used for the rate per 100,000 residents.",
            "The estimate for the year where one has been imported, otherwise the ONS mid-2020 estimate.",
@@ -103,12 +118,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("overview: investigated", "Complaints investigated in detail.", "Upheld + Not Upheld."),
     Column("similar_authorities: group", "The group of similar authorities the averages are for.",
            "The council's type.", ALWAYS_GIVEN),
-    _similar("uphold_rate", "Uphold rate"),
-    _similar("compliance_rate", "Compliance rate"),
-    _similar("satisfactory_remedy_rate", "Satisfactory remedy rate"),
-    Column("similar_authorities: upheld_per_100k", "Upheld decisions per 100,000 residents, for all similar "
-           "authorities together.", "The upheld decisions of the group's councils whose population is known ÷ "
+    _similar(UPHOLD_RATE),
+    _similar(COMPLIANCE_RATE),
+    _similar(SATISFACTORY_REMEDY_RATE),
+    Column("similar_authorities: upheld_per_100k", f"{UPHELD_PER_100K.label}, for all similar authorities "
+           "together.", "The upheld decisions of the group's councils whose population is known ÷ "
            "their population × 100,000, to one decimal place.", "Empty (null in JSON) when no population is known."),
+    *(_small_base(measure) for measure in HEADLINE),
 )
 
 NOTES = (
@@ -117,7 +133,8 @@ NOTES = (
     "Decisions made in a year include decisions on complaints received in earlier years, so received and decided "
     "totals need not match.",
     "Small numbers mislead: read every rate with its base (the column it is divided by). Councils with few detailed "
-    "investigations can show very high or very low rates by chance.",
+    "investigations can show very high or very low rates by chance. The small_base columns mark the figures that "
+    "rest on too few cases to compare.",
 )
 
 

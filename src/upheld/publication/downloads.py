@@ -136,7 +136,10 @@ def ods_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> byte
             for value in row:
                 if value is None or value == "":
                     cell = TableCell()
-                elif isinstance(value, int | float) and not isinstance(value, bool):
+                elif isinstance(value, bool):  # a small-base flag: a spreadsheet's TRUE or FALSE, as in XLSX
+                    cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+                    cell.addElement(P(text="TRUE" if value else "FALSE"))
+                elif isinstance(value, int | float):
                     cell = TableCell(valuetype="float", value=value)
                     cell.addElement(P(text=str(value)))
                 else:

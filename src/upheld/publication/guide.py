@@ -6,6 +6,9 @@ from upheld.publication.caveats import CAVEATS
 from upheld.publication.council_figures import pooled
 from upheld.publication.page_cache import cached_page
 from upheld.releases.published import published
+from upheld.stats import registry
+from upheld.stats.measures import MINIMUM_BASE
+from upheld.stats.wording import NO_INTERVAL, TOO_FEW
 from upheld.years import ReportingYear
 
 
@@ -15,6 +18,10 @@ def guide_page(request):
         "nav": "guide",
         "latest": public.latest,
         "pooled_example": pooled("Metropolitan Boroughs"),
+        "measures": registry.BY_KEY,
+        "minimum_base": MINIMUM_BASE,
+        "no_interval": NO_INTERVAL,
+        "too_few": TOO_FEW,
         "caveats": [(ReportingYear(year), text) for year, text in sorted(CAVEATS.items())
                     if ReportingYear(year) in public.versions],
     }))

@@ -4,7 +4,9 @@ the shape that draws it.
 The server formats every figure ("57% of 21 detailed investigations") and
 the browser only places them, so the map, its table view (rendered here for
 readers without JavaScript, re-rendered in the browser from the same data)
-and the open data cannot disagree. Rates come from `upheld.stats` only.
+and the open data cannot disagree. The measures, their words and their
+small-base rule are those of `upheld.stats.registry`; rates come from
+`upheld.stats` only.
 
 Councils are drawn on two maps: the district map (districts, unitary
 councils, metropolitan and London boroughs, which cover England between
@@ -16,16 +18,17 @@ the choice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import reverse
 
 from upheld.authorities.models import AuthorityCode, AuthorityType
 from upheld.publication import geometry
+from upheld.stats import registry
 from upheld.stats.annual import CouncilYear, YearStatistics
-from upheld.stats.measures import NOT_APPLICABLE, Rate
+from upheld.stats.measures import Rate
+from upheld.stats.registry import Measure
+from upheld.stats.wording import TOO_FEW, number
 from upheld.years import ReportingYear
 
 DISTRICT, COUNTY = "district", "county"
@@ -41,43 +44,15 @@ DISTRICT_HEXMAP_PREFIX = "uk-local-authority-districts-"
 HEX_STAND_INS = {"E10000009": "E06000059"}
 
 
-@dataclass(frozen=True)
-class Measure:
-    key: str
-    label: str
-    # A rate: its fixed band limits (whole percentages), the same every year so that years compare.
-    # A count per residents (breaks None): how many residents, and the bands are the year's quintiles.
-    breaks: tuple[int, ...] | None
-    base_noun: tuple[str, str]  # singular, plural: what the rate is "of", or what is counted
-    read: Callable[[CouncilYear], Rate | tuple[float | None, int]]
-    residents: int = 0
-    description: str = ""
-
-    @property
-    def not_applicable(self) -> str:
-        """Why a council has no figure: nothing to divide by."""
-        return "Not applicable: population not known" if self.residents else f"Not applicable: no {self.base_noun[1]}"
-
-
-MEASURES = (
-    Measure("uphold_rate", "Complaints upheld", (20, 40, 60, 80), ("detailed investigation", "detailed investigations"),
-            lambda c: c.uphold_rate,
-            description="Upheld decisions as a share of detailed investigations"),
-    Measure("upheld_per_100k", "Upheld decisions per 100,000 residents", None,
-            ("upheld decision", "upheld decisions"), lambda c: (c.upheld_per_100k, c.upheld), residents=100_000,
-            description="Upheld decisions for each 100,000 people living in the council's area"),
-    Measure("compliance_rate", "Compliance with recommendations", (80, 90, 95, 100),
-            ("compliance outcome", "compliance outcomes"), lambda c: c.compliance_rate,
-            description="Recommendations the council carried out, as a share of those checked"),
-    Measure("satisfactory_remedy_rate", "Satisfactory remedy by the council", (10, 20, 30, 40),
-            ("upheld decision", "upheld decisions"), lambda c: c.satisfactory_remedy_rate,
-            description="Upheld complaints the council had already put right before the Ombudsman was involved"),
-    Measure("received_per_10k", "Complaints received per 10,000 residents", None,
-            ("complaint received", "complaints received"), lambda c: (c.received_per_10k, c.received_total),
-            residents=10_000,
-            description="Complaints and enquiries received for each 10,000 people living in the council's area"),
-)
-MEASURES_BY_KEY = {measure.key: measure for measure in MEASURES}
+MEASURES = registry.MEASURES
+# The colour bands of each rate: fixed limits (whole percentages), the same every year so that years compare.
+# A count per residents has none here: its bands are the year's quintiles.
+BREAKS = {
+    registry.UPHOLD_RATE.key: (20, 40, 60, 80),
+    registry.COMPLIANCE_RATE.key: (80, 90, 95, 100),
+    registry.SATISFACTORY_REMEDY_RATE.key: (10, 20, 30, 40),
+}
+MEASURES_BY_KEY = registry.BY_KEY
 DEFAULT_MEASURE = MEASURES[0].key
 # One council of each type, as the map names it beside the council.
 TYPE_NAMES = {
@@ -93,31 +68,31 @@ def tier(council: CouncilYear) -> str:
     return COUNTY if council.authority.type == AuthorityType.COUNTY else DISTRICT
 
 
-def _counted(number: int, noun: tuple[str, str]) -> str:
-    return f"{number:,} {noun[0] if number == 1 else noun[1]}"
-
-
 def figure(measure: Measure, council: CouncilYear) -> dict:
-    """One council's figure for `measure`: the number, how it is shown, and the base it stands on."""
+    """One council's figure for `measure`: the number, how it is shown, the base it stands on, and whether
+    that base is too small to compare (`small_base`, the rule of every page and download; the base and
+    the text say so where there is a figure)."""
     reading = measure.read(council)
+    value, display = measure.value(council), measure.display(council)
     if isinstance(reading, Rate):
-        value, numerator, denominator = reading.percent, reading.numerator, reading.denominator
-        display = reading.display()
-        base = _counted(denominator, measure.base_noun)
+        numerator, denominator = reading.numerator, reading.denominator
+        base = measure.counted(denominator)
         text = f"{display} of {base}" if value is not None else measure.not_applicable
     else:
-        value, numerator = reading
-        denominator = council.population
-        display = NOT_APPLICABLE if value is None else f"{value:,.1f}"
-        counted = _counted(numerator, measure.base_noun)
-        base = f"{counted}, population {denominator:,}" if denominator else f"{counted}, population not known"
-        text = measure.not_applicable if value is None else f"{display} per {measure.residents:,} residents ({base})"
+        numerator, denominator = reading.count, reading.population
+        counted = measure.counted(numerator)
+        base = f"{counted}, population {number(denominator)}" if denominator else f"{counted}, population not known"
+        text = (measure.not_applicable if value is None
+                else f"{display} per {number(measure.residents)} residents ({base})")
+    if measure.marked_too_few(council):
+        base += f" ({TOO_FEW.lower()})"
+        text += f"; {TOO_FEW.lower()}"
     return {"value": value, "display": display, "numerator": numerator, "denominator": denominator,
-            "base": base, "text": text}
+            "base": base, "text": text, "small_base": measure.small_base(council)}
 
 
 def _band_label(low, high, measure: Measure) -> str:
-    if measure.breaks is not None:  # whole percentages from 0% to 100%
+    if measure.is_rate:  # whole percentages from 0% to 100%
         low = low or 0
         if high is None:
             return "100%" if low == 100 else f"{low}% to 100%"
@@ -132,8 +107,8 @@ def legend(measure: Measure, values: list) -> list[dict]:
     """The colour bands: `from` ≤ value < `to` (null: unbounded). Rates have fixed bands; counts per
     residents have the year's quintiles, so that each band holds about a fifth of the councils."""
     present = sorted(value for value in values if value is not None)
-    if measure.breaks is not None:
-        breaks = list(measure.breaks)
+    if measure.is_rate:
+        breaks = list(BREAKS[measure.key])
     else:
         breaks = []
         # Quintiles; where many councils tie, the next value up, so that no band is empty.

@@ -24,6 +24,7 @@ from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, kept, material_key
 from upheld.releases.freezing import version_statistics
 from upheld.releases.models import FiguresVersion
 from upheld.releases.published import published
+from upheld.stats.measures import MINIMUM_BASE
 
 VIEWS = {"hex": "Hexagons: every council the same size", "boundary": "Boundaries: council areas as they are"}
 PARAMETERS = ("measure", "type", "q", "view")
@@ -74,6 +75,7 @@ def map_page(request, year: str | None = None):
         "version": version,
         "measures": MEASURES,
         "measure": measure,
+        "minimum_base": MINIMUM_BASE,
         "types": AuthorityType.choices,
         "filter": table_filter,
         "views": VIEWS,

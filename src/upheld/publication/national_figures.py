@@ -1,7 +1,8 @@
 """What the national annual review shows, as plain values for its template: the year's totals, the
 breakdowns by service area, council type and region, the national rates, the series since the first
 published year, and the funnel plot that tells councils that differ from the national rate from
-those whose rate is noise. Every figure is read from `upheld.stats` objects.
+those whose rate is noise (exact binomial limits, and no verdict on too few cases). Every figure is
+read from `upheld.stats` objects.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from upheld.authorities.models import AuthorityType
 from upheld.casework.vocabulary import Category
 from upheld.publication.caveats import caveat
-from upheld.publication.charts import FunnelPlot, FunnelPoint, LineChart, funnel_plot, interval_bar, rate_trend
-from upheld.publication.council_figures import Measure, based_on
+from upheld.publication.charts import FunnelPlot, FunnelPoint, LineChart, funnel_plot, rate_trend
+from upheld.publication.council_figures import Measure, Previous, figure
+from upheld.stats import registry
 from upheld.stats.annual import CouncilYear, Figures, YearStatistics
 from upheld.stats.funnel import Position
-from upheld.stats.measures import Rate
+from upheld.stats.measures import MINIMUM_BASE, Rate
 from upheld.years import ReportingYear
 
 
@@ -34,20 +36,12 @@ class Group:
     figures: Figures
 
 
-def rates(statistics: YearStatistics) -> list[Measure]:
-    national, year = statistics.national, statistics.year
-    rows = (
-        ("Complaints upheld", "How often we found fault when we investigated in detail", national.uphold_rate,
-         based_on(national.detailed_investigations, "detailed investigations", year)),
-        ("Compliance with recommendations", "How often councils did what we recommended", national.compliance_rate,
-         based_on(national.compliance_rate.denominator, "compliance outcomes", year)),
-        ("Satisfactory remedy provided by the council",
-         "How often the council had already put things right before the complaint reached us",
-         national.satisfactory_remedy_rate, based_on(national.upheld, "upheld decisions", year)),
-    )
-    return [Measure(name, meaning, rate.display(), rate.interval_display() if rate.denominator else "", "", base,
-                    interval_bar(rate, f"{name}, all councils"))
-            for name, meaning, rate, base in rows]
+def rates(statistics: YearStatistics, previous: Previous | None = None) -> list[Measure]:
+    """The national rates of the year, each with its interval and base, and beside the year before's
+    where `previous` gives it."""
+    return [figure(measure, statistics.national, statistics.year, what=f"{measure.label}, all councils",
+                   previous=previous)
+            for measure in registry.HEADLINE if measure.is_rate]
 
 
 def by_category(statistics: YearStatistics) -> list[Share]:
@@ -92,7 +86,9 @@ def series(years: list[ReportingYear], statistics_of) -> tuple[list[SeriesRow], 
 class Funnel:
     plot: FunnelPlot
     outside: list[tuple[CouncilYear, FunnelPoint]]  # beyond the 95% limits, furthest above first
-    judged: int  # councils with at least one detailed investigation
+    judged: int  # councils with at least `MINIMUM_BASE` detailed investigations
+    too_few: int  # councils with some detailed investigations, but too few to compare
+    minimum_base: int = MINIMUM_BASE
 
 
 def funnel(statistics: YearStatistics) -> Funnel:
@@ -100,11 +96,13 @@ def funnel(statistics: YearStatistics) -> Funnel:
     target = statistics.national.uphold_rate
     plot = funnel_plot(
         f"Funnel plot: uphold rate of each council against its number of detailed investigations in "
-        f"{statistics.year.label}, with 95% and 99.8% control limits around the national rate of {target.display()}",
+        f"{statistics.year.label}, with exact 95% and 99.8% control limits around the national rate of "
+        f"{target.display()}, from {MINIMUM_BASE} detailed investigations",
         target, [(council.authority.short_name, council.uphold_rate) for council in councils])
-    judged = [council for council in councils if council.detailed_investigations]
-    outside = [(council, point) for council, point in zip(judged, plot.points, strict=True)
-               if point.position_95 is not Position.WITHIN]
+    plotted = [council for council in councils if council.detailed_investigations]
+    outside = [(council, point) for council, point in zip(plotted, plot.points, strict=True)
+               if not point.too_few and point.position_95 is not Position.WITHIN]
     outside.sort(key=lambda pair: (-pair[1].position_998, -pair[1].position_95, -pair[1].rate.exact,
                                    pair[0].authority.short_name))
-    return Funnel(plot, outside, len(judged))
+    too_few = sum(point.too_few for point in plot.points)
+    return Funnel(plot, outside, len(plotted) - too_few, too_few)

@@ -6,12 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from upheld.publication import national_figures, revisions
+from upheld.publication import council_figures, national_figures, revisions
 from upheld.publication.caveats import caveat
 from upheld.publication.charts import MARKERS
 from upheld.publication.page_cache import cached_page
 from upheld.releases.published import PublishedYears, published
-from upheld.stats.funnel import Position
 from upheld.training.figures import year_figures
 
 
@@ -36,15 +35,14 @@ def _national_page(request, public: PublishedYears, label: str | None) -> HttpRe
         "years": public.years,
         "national": statistics.national,
         "councils": len(statistics.councils),
-        "rates": national_figures.rates(statistics),
+        "rates": national_figures.rates(statistics, council_figures.previous_year(
+            year, {row.year: row.figures for row in series_rows})),
         "by_category": national_figures.by_category(statistics),
         "by_type": national_figures.by_type(statistics),
         "by_region": national_figures.by_region(statistics),
         "series": series_rows,
         "series_chart": series_chart,
         "funnel": national_figures.funnel(statistics),
-        "ABOVE": Position.ABOVE,
-        "BELOW": Position.BELOW,
         "caveat": caveat(year),
         "caveats": [(y, caveat(y)) for y in sorted(public.years) if caveat(y)],
         "revision": revisions.notice(public.versions[year]),

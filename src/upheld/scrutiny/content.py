@@ -21,7 +21,7 @@ from upheld.casework.vocabulary import Category
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
 from upheld.decisions.reports import Duty, duty_of, focus_reports_for, reports_for
 from upheld.decisions.search import SearchParams
-from upheld.letters.formats import number, per_100k
+from upheld.letters.formats import number
 from upheld.letters.models import LetterText
 from upheld.letters.reports import Cell, Table, overview_table
 from upheld.publication import council_figures, revisions, service_improvements
@@ -29,6 +29,8 @@ from upheld.publication.caveats import caveat
 from upheld.publication.service_improvements import Improvement
 from upheld.releases.published import PublishedYears
 from upheld.stats.annual import CouncilYear, Figures, YearStatistics
+from upheld.stats.registry import HEADLINE, UPHOLD_RATE
+from upheld.stats.wording import counted, plural
 from upheld.years import ReportingYear
 
 DECISIONS_SHOWN = 10
@@ -65,7 +67,7 @@ class QuestionArea:
 
     @property
     def heading(self) -> str:
-        return f"{self.category}: {number(self.complaints)} complaint{'s' if self.complaints != 1 else ''} received"
+        return f"{self.category}: {counted(self.complaints, plural('complaint'))} received"
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,7 @@ class Scrutiny:
     def decisions_intro(self) -> str:
         shown, total, label = len(self.decisions.shown), self.decisions.total, self.year.label
         if shown == total:
-            return f"The {number(total)} published upheld decision{'s' if total != 1 else ''} we made about the " \
-                   f"council in {label}."
+            return f"The {counted(total, plural('published upheld decision'))} we made about the council in {label}."
         return f"The newest {shown} of the {number(total)} published upheld decisions we made about the council in " \
                f"{label}."
 
@@ -146,7 +147,9 @@ def uphold_lines(council: CouncilYear) -> list[str]:
     lines = [f"Uphold rate: {council.uphold_rate.display()}"]
     if council.uphold_rate.denominator:
         lines.append(f"95% interval: {council.uphold_rate.interval_display()}")
-    lines.append(council_figures.based_on(council.detailed_investigations, "detailed investigations", council.year))
+    lines.append(UPHOLD_RATE.based_on(council, council.year))
+    if too_few := UPHOLD_RATE.too_few(council):
+        lines.append(too_few)
     return lines
 
 
@@ -155,20 +158,20 @@ def measures_table(statistics: YearStatistics, council: CouncilYear) -> Table:
     group = council.authority.get_type_display()
     head = tuple(Cell(text, header=True) for text in (
         "Measure", council.authority.short_name, "95% interval", f"Similar authorities ({group}, pooled)", "Base"))
-    body = tuple((Cell(m.name, header=True, scope="row"), Cell(m.value), Cell(m.interval or "-"), Cell(m.average),
-                  Cell(m.base)) for m in council_figures.measures(statistics, council))
+    body = tuple((Cell(m.name, header=True, scope="row"), Cell(m.value), Cell(m.interval), Cell(m.average),
+                  Cell(m.base_cell))
+                 for m in council_figures.measures(statistics, council))
     return Table("Key measures", 5, (head,), body, widths=(4, 2, 3, 3, 5))
 
 
-COMPARISON_COLUMNS = ("Complaints received", "Decisions", "Detailed investigations", "Upheld", "Uphold rate",
-                      "Upheld per 100,000 residents", "Compliance", "Satisfactory remedy")
+COMPARISON_COLUMNS = ("Complaints received", "Decisions", "Detailed investigations", "Upheld",
+                      *(measure.short_label for measure in HEADLINE))
 
 
 def _comparison_row(name: str, figures: Figures) -> tuple[Cell, ...]:
     values = (number(figures.received_total), number(figures.decisions_total),
-              number(figures.detailed_investigations), number(figures.upheld), figures.uphold_rate.display(),
-              per_100k(figures.upheld_per_100k), figures.compliance_rate.display(),
-              figures.satisfactory_remedy_rate.display())
+              number(figures.detailed_investigations), number(figures.upheld),
+              *(measure.display(figures) for measure in HEADLINE))
     return (Cell(name, header=True, scope="row"), *(Cell(value) for value in values))
 
 

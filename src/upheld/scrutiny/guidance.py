@@ -1,5 +1,7 @@
 """How councillors should read the figures, in one place: the hub, each council's page and the pack say it alike."""
 
+from upheld.stats import registry
+
 HOW_TO_USE = (
     "The figures are a start of a conversation, not a verdict. A council that receives many complaints may "
     "simply make it easy to complain, and one with few may make it hard. Ask what lies behind a figure before "
@@ -15,7 +17,7 @@ HOW_TO_USE = (
     "what went wrong for people, and what the council agreed to change.",
 )
 
-NOT_APPLICABLE_NOTE = "A dash (-) means not applicable: there were no cases on which to base the figure."
+NOT_APPLICABLE_NOTE = " ".join((registry.NOT_APPLICABLE_NOTE, registry.NO_INTERVAL_NOTE, registry.TOO_FEW_NOTE))
 
 POOLED_NOTE = ("Similar authorities: the pooled figures of all {group}, that is the total of their cases counted by "
                "each measure over the total of its base.")

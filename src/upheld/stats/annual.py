@@ -20,7 +20,8 @@ from upheld.casework.vocabulary import (
     Remedy,
 )
 from upheld.stats.counts import Counts, fetch_counts
-from upheld.stats.measures import Rate, per_10k, per_100k
+from upheld.stats.measures import PerResidents, Rate
+from upheld.stats.registry import HEADLINE
 from upheld.years import ReportingYear
 
 NOT_FOR_US = (Outcome.INCOMPLETE_INVALID, Outcome.ADVICE_GIVEN, Outcome.REFERRED_BACK)
@@ -77,12 +78,23 @@ class Figures:
         return Rate(self.remedied_by_authority, self.upheld)
 
     @property
+    def upheld_per_residents(self) -> PerResidents:
+        # Without a population the figure is not applicable, and the count is all the upheld decisions.
+        return PerResidents(self.upheld_with_population if self.population else self.upheld, self.population,
+                            100_000)
+
+    @property
     def upheld_per_100k(self) -> float | None:
-        return per_100k(self.upheld_with_population, self.population)
+        return self.upheld_per_residents.value
+
+    @property
+    def received_per_residents(self) -> PerResidents:
+        return PerResidents(self.received_with_population if self.population else self.received_total,
+                            self.population, 10_000)
 
     @property
     def received_per_10k(self) -> float | None:
-        return per_10k(self.received_with_population, self.population)
+        return self.received_per_residents.value
 
     @property
     def not_for_us(self) -> int:
@@ -246,4 +258,10 @@ def council_json(statistics: YearStatistics, council: CouncilYear) -> dict:
         "population": {"value": council.population, "basis": council.population_basis},
         "overview": overview,
         "similar_authorities": {"group": authority.get_type_display(), **rates_json(statistics.similar(council))},
+        "small_base": small_base_json(council),
     }
+
+
+def small_base_json(figures: Figures) -> dict[str, bool]:
+    """For each measure, whether it rests on too few cases to compare (the rule of `upheld.stats.registry`)."""
+    return {measure.key: measure.small_base(figures) for measure in HEADLINE}

@@ -4,6 +4,10 @@ Every rate anywhere in upheld is computed here. Rates are exact fractions
 rounded half up (1 of 8 = 12.5% → 13%) with integer arithmetic: Python's
 `round` rounds half to even, and floats misround values such as 0.285.
 A rate over zero cases is not applicable: `None`, shown as "-".
+
+A rate over fewer than `MINIMUM_BASE` cases is shown with its base but is too
+few cases to compare: no council is called an outlier, and no change from one
+year to the next is called more than chance, on so little (`small_base`).
 """
 
 from __future__ import annotations
@@ -11,8 +15,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from upheld.stats.wording import NOT_APPLICABLE, one_decimal
+
 Z_95 = 1.959963984540054
-NOT_APPLICABLE = "-"
+# Below this many cases a rate (or a count per residents) is "too few cases to compare". Ten, because with
+# fewer a single case moves a rate by more than ten percentage points, and the exact tests have little
+# power: ten is also the threshold many statistical producers use before comparing small counts.
+MINIMUM_BASE = 10
+
+
+def small_base(base: int) -> bool:
+    """Whether a figure over `base` cases is too few cases to compare (no cases at all included)."""
+    return base < MINIMUM_BASE
 
 
 def round_half_up(numerator: int, denominator: int) -> int:
@@ -27,18 +41,20 @@ def percentage(numerator: int, denominator: int) -> int | None:
     return round_half_up(100 * numerator, denominator)
 
 
-def per_100k(count: int, population: int | None) -> float | None:
-    """count per 100,000 residents to one decimal place, half up."""
+def per_residents(count: int, population: int | None, residents: int) -> float | None:
+    """count per `residents` residents (100,000, 10,000) to one decimal place, half up."""
     if not population:
         return None
-    return round_half_up(count * 1_000_000, population) / 10
+    return round_half_up(count * residents * 10, population) / 10
+
+
+def per_100k(count: int, population: int | None) -> float | None:
+    return per_residents(count, population, 100_000)
 
 
 def per_10k(count: int, population: int | None) -> float | None:
-    """count per 10,000 residents to one decimal place, half up (the map's "complaints received" measure)."""
-    if not population:
-        return None
-    return round_half_up(count * 100_000, population) / 10
+    """The map's "complaints received" measure."""
+    return per_residents(count, population, 10_000)
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
@@ -99,3 +115,23 @@ class Rate:
             return NOT_APPLICABLE
         low, high = interval
         return f"{math.floor(low)}% to {math.ceil(high)}%"
+
+
+@dataclass(frozen=True)
+class PerResidents:
+    """A count for the size of the population (upheld decisions per 100,000 residents), with what it stands on.
+
+    `count` counts only the councils whose population is known, so that count and population go together
+    when councils are pooled. Not applicable (None) where no population is known.
+    """
+
+    count: int
+    population: int | None
+    residents: int
+
+    @property
+    def value(self) -> float | None:
+        return per_residents(self.count, self.population, self.residents)
+
+    def display(self) -> str:
+        return one_decimal(self.value)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from upheld.letters.models import FIRST_YEAR
 from upheld.releases.models import Release
 from upheld.stats.annual import CouncilYear, year_statistics
+from upheld.stats.registry import COMPLIANCE_RATE, UPHELD_PER_100K, UPHOLD_RATE
 from upheld.stats.training import TrainingFigures, council_uptake, fetch_attendance, seminar_attendance
 from upheld.years import ReportingYear
 
@@ -35,9 +36,9 @@ COLUMNS = {
     "council": ("Council", lambda row: row.council.authority.name),
     "received": ("Received", lambda row: row.council.received_total),
     "decisions": ("Decisions", lambda row: row.council.decisions_total),
-    "uphold": ("Uphold rate", lambda row: row.council.uphold_rate.exact),
-    "compliance": ("Compliance rate", lambda row: row.council.compliance_rate.exact),
-    "per100k": ("Upheld per 100,000 residents", lambda row: row.council.upheld_per_100k),
+    "uphold": (UPHOLD_RATE.short_label, lambda row: row.council.uphold_rate.exact),
+    "compliance": (COMPLIANCE_RATE.short_label, lambda row: row.council.compliance_rate.exact),
+    "per100k": (UPHELD_PER_100K.short_label, lambda row: row.council.upheld_per_100k),
     "sessions": ("Training sessions attended", lambda row: row.training.sessions),
     "people": ("People trained", lambda row: row.training.people_trained),
     "seminars": ("Link-officer seminar places", lambda row: row.seminars),
