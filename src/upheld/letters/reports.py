@@ -135,8 +135,7 @@ def _based_on(total: int, what: str, statistics: YearStatistics) -> str:
 def measures_table(statistics: YearStatistics, council: CouncilYear) -> Table:
     similar = statistics.similar(council)
     if council.population:
-        basis = "mid-2020 estimate" if council.population_basis == "2020" else f"{council.population_basis} estimate"
-        population = f"Based on a population of {number(council.population)} ({basis})"
+        population = f"Based on a population of {number(council.population)} ({council.population_estimate})"
     else:
         population = "Population not known"
     rows = (

@@ -55,9 +55,8 @@ def based_on(count: int, what: str, year: ReportingYear) -> str:
 def population_base(council: CouncilYear) -> str:
     if not council.population:
         return "Population not known"
-    basis = "mid-2020 estimate" if council.population_basis == "2020" else f"{council.population_basis} estimate"
     return f"Based on {number(council.upheld)} upheld decisions and a population of {number(council.population)} " \
-           f"({basis})"
+           f"({council.population_estimate})"
 
 
 def _rate_measure(name: str, meaning: str, rate: Rate, average: Rate, group: str, base: str) -> Measure:
