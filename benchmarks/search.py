@@ -136,8 +136,8 @@ def _mix() -> list[dict[str, str]]:
 
 def _floor_sql(query: dict[str, str]) -> tuple[str, list]:
     """The straightforward FTS5 query for the same search: rank (or sort) every match, take ten."""
-    from upheld.releases.visibility import latest_publishable_decision
     from upheld.decisions.search import SearchParams, fts5_expression
+    from upheld.releases.visibility import latest_publishable_decision
 
     params, _ = SearchParams.from_query(query)
     where = ["s.publishable", "s.decided <= ?"]

@@ -92,7 +92,8 @@ class Authority(models.Model):
 
     def existed_between(self, first: datetime.date, last: datetime.date) -> bool:
         """Whether it existed for at least one day of [first, last] (as `existing_between`)."""
-        return (self.start_date is None or self.start_date <= last) and (self.end_date is None or first <= self.end_date)
+        return ((self.start_date is None or self.start_date <= last)
+                and (self.end_date is None or first <= self.end_date))
 
     @property
     def known_as(self) -> str:

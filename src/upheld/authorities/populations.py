@@ -27,31 +27,34 @@ POPULATION_FILE = "data/population/population-mid-year-2013-2024.csv"
 SOURCE = "ONS"
 
 
-def read_estimates() -> list[tuple[int, str, int, int]]:
-    """(line, GSS code, mid-year, population) for every row of the shipped file; a ValueError names
-    the line and column of a row that is not one."""
-    text = resources.files("upheld").joinpath(POPULATION_FILE).read_text(encoding="utf-8")
+def read_estimates(text: str | None = None, name: str = POPULATION_FILE) -> list[tuple[int, str, int, int]]:
+    """(line, GSS code, mid-year, population) for every row of the shipped file (or of `text`, read as the
+    file `name`); a ValueError names the file, line and column of a row that is not one."""
+    if text is None:
+        text = resources.files("upheld").joinpath(POPULATION_FILE).read_text(encoding="utf-8")
     rows = []
     for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
-        for column in ("mid_year", "population"):
-            if not (row.get(column) or "").isdigit():
-                raise ValueError(f"{POPULATION_FILE}, line {line}, column {column}: "
-                                 f"{row.get(column)!r} is not a whole number")
-        rows.append((line, row["gss"], int(row["mid_year"]), int(row["population"])))
+        for column in ("gss", "mid_year", "population"):
+            value = (row.get(column) or "").strip()
+            if not value or (column != "gss" and not value.isdigit()):
+                raise ValueError(f"{name}, line {line}, column {column}: "
+                                 f"{value!r} is not {'a GSS code' if column == 'gss' else 'a whole number'}")
+        rows.append((line, row["gss"].strip(), int(row["mid_year"]), int(row["population"])))
     return rows
 
 
 @transaction.atomic
-def load_populations() -> tuple[int, int]:
-    """Store every estimate not stored yet, for the years each council existed. Returns (added, kept)."""
+def load_populations(estimates: list[tuple[int, str, int, int]] | None = None, name: str = POPULATION_FILE
+                     ) -> tuple[int, int]:
+    """Store every estimate (by default the shipped file's) not stored yet, for the years each council
+    existed. Returns (added, kept). A ValueError names the line of a code no council has; nothing is stored."""
     codes = dict(AuthorityCode.objects.values_list("code", "authority_id"))
     authorities = Authority.objects.in_bulk()
     stored = set(Population.objects.values_list("authority_id", "year"))
     added, kept = [], 0
-    for line, gss, mid_year, population in read_estimates():
+    for line, gss, mid_year, population in read_estimates() if estimates is None else estimates:
         if gss not in codes:
-            raise ValueError(f"{POPULATION_FILE}, line {line}, column gss: no council in the register has "
-                             f"the code {gss!r}")
+            raise ValueError(f"{name}, line {line}, column gss: no council in the register has the code {gss!r}")
         authority, year = authorities[codes[gss]], ReportingYear(mid_year)
         if not authority.existed_between(year.first_day, year.last_day):
             continue

@@ -39,8 +39,8 @@ from django.urls import reverse
 from tqdm import tqdm
 
 from upheld.publication.sitemaps import entries
-from upheld.releases.visibility import LAST_PUBLIC_YEAR
 from upheld.releases.published import published
+from upheld.releases.visibility import LAST_PUBLIC_YEAR
 from upheld.years import ReportingYear
 
 MARKER = ".upheld-export"

@@ -98,22 +98,25 @@ def _counted(number: int, noun: tuple[str, str]) -> str:
 
 
 def figure(measure: Measure, council: CouncilYear) -> dict:
-    """One council's figure for `measure`: the number, how it is shown, and the base it stands on."""
+    """One council's figure for `measure`: the number, how it is shown, and the base it stands on (with the
+    number the base starts with, `base_count`, that the table sorts the base by), naming the population
+    estimate a figure per residents uses."""
     reading = measure.read(council)
     if isinstance(reading, Rate):
         value, numerator, denominator = reading.percent, reading.numerator, reading.denominator
         display = reading.display()
-        base = _counted(denominator, measure.base_noun)
+        base, base_count = _counted(denominator, measure.base_noun), denominator
         text = f"{display} of {base}" if value is not None else measure.not_applicable
     else:
         value, numerator = reading
         denominator = council.population
         display = NOT_APPLICABLE if value is None else f"{value:,.1f}"
-        counted = _counted(numerator, measure.base_noun)
-        base = f"{counted}, population {denominator:,}" if denominator else f"{counted}, population not known"
+        counted, base_count = _counted(numerator, measure.base_noun), numerator
+        base = (f"{counted}; population {denominator:,}, {council.population_estimate}" if denominator
+                else f"{counted}; population not known")
         text = measure.not_applicable if value is None else f"{display} per {measure.residents:,} residents ({base})"
     return {"value": value, "display": display, "numerator": numerator, "denominator": denominator,
-            "base": base, "text": text}
+            "base": base, "base_count": base_count, "text": text}
 
 
 def _band_label(low, high, measure: Measure) -> str:

@@ -158,8 +158,10 @@ class YearStatistics:
         return selected
 
 
-def estimate_name(source: str, mid_year: int) -> str:
-    return f"{source} mid-{mid_year} estimate".strip()
+def estimate_name(source: str, year: int) -> str:
+    """"ONS mid-2023 estimate" for a published estimate of 2023-24; "2023-24 estimate" for a population
+    imported for the year, whose source the import does not say."""
+    return f"{source} mid-{year} estimate" if source else f"{ReportingYear(year).label} estimate"
 
 
 def _populations(year: ReportingYear) -> dict[int, tuple[int, str]]:
@@ -168,8 +170,8 @@ def _populations(year: ReportingYear) -> dict[int, tuple[int, str]]:
     before ONS estimated its area again, or a year whose estimate is not out yet)."""
     estimates = (Population.objects.filter(year__lte=year.start_year).order_by("year")
                  .values_list("authority_id", "year", "population", "source"))
-    return {authority_id: (population, estimate_name(source, mid_year))
-            for authority_id, mid_year, population, source in estimates}  # the latest year of each is kept
+    return {authority_id: (population, estimate_name(source, estimate_year))
+            for authority_id, estimate_year, population, source in estimates}  # the latest year of each is kept
 
 
 def year_statistics(year: ReportingYear) -> YearStatistics:

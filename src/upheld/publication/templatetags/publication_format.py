@@ -24,3 +24,9 @@ def per_100k(value: float | None) -> str:
 def long_date(value) -> str:
     """18 July 2018."""
     return formats.long_date(value)
+
+
+@register.filter
+def sort_value(value: float | None) -> str:
+    """A number as a sortable table's `data-sort-value`: unrounded and unformatted, empty where not applicable."""
+    return "" if value is None else repr(value)
