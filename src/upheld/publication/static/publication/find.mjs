@@ -98,7 +98,7 @@ function enhance(form) {
     name: "q",
     defaultValue: value,
     minLength: 2,
-    displayMenu: "overlay",
+    displayMenu: "overlay", // below the box; the Search button is beside it, never covered
     confirmOnBlur: false,
     source(query, populate) {
       load().then((index) => populate(find(index, query).slice(0, MAX_SUGGESTIONS)))
