@@ -21,3 +21,12 @@ def test_staff_screens_require_sign_in(client, db):
     response = client.get("/admin/casework/case/")
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def test_the_home_page_finds_a_council_by_name_or_postcode(client, released_2017_18):
+    """One search box (a plain form without JavaScript; its script is a module file, never inline), not a
+    dropdown of council types."""
+    page = client.get("/").content.decode()
+    assert 'action="/councils/search/"' in page and 'name="q"' in page and 'data-find-url="/councils/find.json"' in page
+    assert 'src="/static/publication/find.mjs"' in page and "<script>" not in page
+    assert 'name="type"' not in page
