@@ -1,7 +1,7 @@
 import datetime
 from collections import Counter
 
-from upheld.authorities.models import Authority, AuthorityCode, AuthorityType
+from upheld.authorities.models import Authority, AuthorityCode, AuthorityName, AuthorityType
 from upheld.authorities.register import load_register, read_register
 
 
@@ -61,3 +61,33 @@ def test_load_is_idempotent(db):
     assert created == 0
     assert updated == len(read_register())
     assert (Authority.objects.count(), AuthorityCode.objects.count()) == before
+
+
+def test_a_to_z_names_are_the_names_people_use(db):
+    """Bristol, Durham and Hull go under B, D and H, not under C and K by their short names."""
+    for gss, short_name, known_as in [("E06000023", "City of Bristol", "Bristol"),
+                                      ("E06000047", "County Durham", "Durham"),
+                                      ("E06000010", "Kingston upon Hull", "Hull"),
+                                      ("E08000014", "Sefton", "Sefton")]:
+        council = Authority.objects.get(gss=gss)
+        assert (council.short_name, council.known_as) == (short_name, known_as)
+
+
+def test_other_and_former_names_are_kept_to_search_by(db):
+    bristol = Authority.objects.get(gss="E06000023")
+    names = dict(bristol.other_names.values_list("name", "former"))
+    assert names["Bristol, City of"] is False  # one name with a comma in it, not two
+    assert "City of" not in names
+    # Each name once whatever its case, and not the names the council has as its fields.
+    assert len({name.casefold() for name in names}) == len(names)
+    assert "bristol city council" not in {name.casefold() for name in names}
+    north_gloucestershire = Authority.objects.get(gss="E07000083")
+    assert north_gloucestershire.name == "North Gloucestershire Council"
+    assert dict(north_gloucestershire.other_names.values_list("name", "former")) == {
+        "Tewkesbury": True, "Tewkesbury Borough Council": True}
+
+
+def test_loading_again_keeps_one_of_each_name(db):
+    before = sorted(AuthorityName.objects.values_list("authority__gss", "name", "former"))
+    load_register()
+    assert sorted(AuthorityName.objects.values_list("authority__gss", "name", "former")) == before

@@ -80,7 +80,8 @@ def test_measure_year_and_map_type_by_mouse(site, page, screenshot):
     ready(page, "2017-18")
     page.locator("svg[data-map-tier=district] a[data-gss=E08000014]").hover()
     assert page.locator("[data-map-readout]").inner_text() == (
-        "Sefton, metropolitan borough: 4.3 per 100,000 residents (12 upheld decisions, population 275,899)")
+        "Sefton, metropolitan borough: 4.3 per 100,000 residents (12 upheld decisions; population 275,899, "
+        "ONS mid-2020 estimate)")
     assert re.search(r"/map/2017-18/\?measure=upheld_per_100k$", page.url)
     assert page.locator(AREAS).count() == len(data(page, "2017-18")["councils"])
     assert_table_matches_map(page, "upheld_per_100k")
@@ -127,7 +128,7 @@ def test_everything_by_keyboard(site, page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused and readout.inner_text() == focused
-    assert re.search(r"per 100,000 residents \(\d+ upheld decisions?, population [\d,]+\)"
+    assert re.search(r"per 100,000 residents \(\d+ upheld decisions?; population [\d,]+, ONS mid-2020 estimate\)"
                      r"(; too few cases to compare)?$", focused)
     first = page.evaluate("document.activeElement.dataset.gss")
     page.keyboard.press("ArrowRight")

@@ -15,6 +15,7 @@ from upheld.releases.models import FiguresVersion, Release
 from upheld.releases.published import published
 from upheld.site import gunicorn_config
 from upheld.site.management.commands import serve
+from upheld.years import ReportingYear
 
 
 def test_serve_runs_gunicorn_on_the_wsgi_application():
@@ -53,6 +54,10 @@ def test_demo_sets_up_keeps_loaded_data_makes_a_staff_user_and_serves(db, execs,
     assert "Released 11 demonstration years' figures." in printed
     assert [str(year) for year in published().years] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2024, 2013, -1)]
     assert Release.objects.get(year=2017).scheduled_for.isoformat() == "2018-07-18T08:30:00+00:00"
+    # Setup loads ONS's estimates before the demonstration years are frozen: each year has its own.
+    for year in (2017, 2023):
+        sefton = published().statistics(ReportingYear(year)).council("E08000014")
+        assert sefton.population_basis == f"ONS mid-{year} estimate"
     call_command("demo", "--port", "8001", stdout=out)
     assert FiguresVersion.objects.count() == 11  # kept, not frozen again
     assert "Staff sign-in at http://127.0.0.1:8001/admin/: user admin, password " in printed

@@ -31,7 +31,7 @@ def test_home_links_to_the_latest_review_and_the_councils(client, dataset):
     page = get_page(client, "/")
     assert "National annual review 2019-20" in page.text
     assert "/national/" in page.links and "/councils/" in page.links and "/guide/" in page.links
-    assert 'action="/councils/"' in page.html
+    assert 'action="/councils/search/"' in page.html  # Find a council
 
 
 def test_home_before_any_release(client, db):

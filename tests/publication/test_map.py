@@ -63,8 +63,9 @@ def test_each_figure_comes_with_its_base(client, released_2017_18):
     assert sefton["figures"]["compliance_rate"]["display"] == "-"
     assert sefton["figures"]["satisfactory_remedy_rate"]["text"] == "0% of 12 upheld decisions"
     per_100k = sefton["figures"]["upheld_per_100k"]
-    assert per_100k["text"] == f"{per_100k['display']} per 100,000 residents (12 upheld decisions, population " \
-                               f"{per_100k['denominator']:,})"
+    assert per_100k["text"] == f"{per_100k['display']} per 100,000 residents (12 upheld decisions; population " \
+                               f"{per_100k['denominator']:,}, ONS mid-2020 estimate)"
+    assert per_100k["base_count"] == 12 and sefton["figures"]["uphold_rate"]["base_count"] == 21
     # The small-base rule of every page and download: fewer than 10 cases, flagged and said in words.
     for council in body["councils"]:
         for key, figure in council["figures"].items():

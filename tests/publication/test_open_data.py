@@ -177,7 +177,9 @@ def test_dictionary_documents_every_column(client, released):
 def test_attributions_on_the_page_and_in_the_workbooks(client, released):
     credits = attribution.sources()
     assert [row[0] for row in credits] == [
-        "authorities/uk_local_authorities.csv", "boundaries/uk-topo-2014-2025.json", "hexmaps/*.hexjson"]
+        "authorities/uk_local_authorities.csv", "boundaries/uk-topo-2014-2025.json",
+        "population/population-mid-year-2013-2024.csv", "neighbours/nearest-neighbours.csv",
+        "postcodes/postcode-district-to-council.csv", "hexmaps/*.hexjson"]
     page = client.get("/data/2018-19/").content.decode()
     assert "data CC BY 4.0, code MIT — credit mySociety" in page and "Open Government Licence v3.0" in page
     for extension, read in (("xlsx", xlsx_sheets), ("ods", ods_sheets)):

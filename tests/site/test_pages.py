@@ -34,3 +34,12 @@ def test_home_page_counts_have_thousands_separated(client, db):
     Case.objects.bulk_create(Case(reference=f"T{n}", authority=sefton, received=datetime.date(2024, 5, 1),
                                   category="housing") for n in range(1_001))
     assert b">1,001</dd>" in client.get("/").content
+
+
+def test_the_home_page_finds_a_council_by_name_or_postcode(client, released_2017_18):
+    """One search box (a plain form without JavaScript; its script is a module file, never inline), not a
+    dropdown of council types."""
+    page = client.get("/").content.decode()
+    assert 'action="/councils/search/"' in page and 'name="q"' in page and 'data-find-url="/councils/find.json"' in page
+    assert 'src="/static/publication/find.mjs"' in page and "<script>" not in page
+    assert 'name="type"' not in page

@@ -9,9 +9,10 @@ from django.core.management import call_command
 
 from tests.builders import Y2017, D, build_sefton_2017_18, case, decide
 from upheld.authorities.models import Authority, Population
+from upheld.authorities.populations import load_populations
 from upheld.casework.models import ComplianceOutcome
 from upheld.casework.vocabulary import Outcome, Remedy
-from upheld.stats.annual import council_json, year_statistics
+from upheld.stats.annual import CouncilYear, council_json, year_statistics
 from upheld.years import ReportingYear
 
 
@@ -111,10 +112,43 @@ def test_population_for_the_year_else_2020_estimate(db):
     decide(sefton, D(2017, 5, 1), D(2017, 6, 1), Outcome.UPHELD, Remedy.NONE)
     statistics = year_statistics(Y2017)
     council = statistics.council("E08000014")
-    assert (council.population, council.population_basis) == (275_899, "2020")
+    assert (council.population, council.population_basis) == (275_899, "ONS mid-2020 estimate")
     Population.objects.create(authority=sefton, year=2017, population=200_000)
     council = year_statistics(Y2017).council("E08000014")
-    assert (council.population, council.population_basis, council.upheld_per_100k) == (200_000, "2017-18", 0.5)
+    assert (council.population, council.population_basis, council.upheld_per_100k) == (
+        200_000, "2017-18 estimate", 0.5)
+
+
+def test_each_year_uses_its_own_mid_year_estimate_and_says_which(db):
+    """2017-18 uses ONS's mid-2017 estimate, not mid-2020's; a council abolished before ONS estimated it
+    again, and a year whose estimate is not out yet, use the council's latest estimate, and say so."""
+    load_populations()
+    sefton = year_statistics(Y2017).council("E08000014")
+    assert (sefton.population, sefton.population_basis) == (274_589, "ONS mid-2017 estimate")
+    assert sefton.population_estimate == "ONS mid-2017 estimate"
+    allerdale = year_statistics(ReportingYear(2022)).council("E07000026")  # abolished 31 March 2023
+    assert (allerdale.population, allerdale.population_basis) == (
+        Population.objects.get(authority=allerdale.authority, year=2021).population, "ONS mid-2021 estimate")
+    later = year_statistics(ReportingYear(2025)).council("E08000014")
+    assert (later.population, later.population_basis) == (286_281, "ONS mid-2024 estimate")
+
+
+def test_the_2017_18_map_knows_every_population_the_shipped_estimates_hold(db):
+    """27 councils of 2017-18 had no population from the register's mid-2020 column alone; the councils
+    abolished in April 2019 still have none (ONS's tables shipped hold none for them)."""
+    before = [c for c in year_statistics(Y2017).councils if not c.population]
+    assert len(before) == 27
+    load_populations()
+    unknown = {c.authority.short_name for c in year_statistics(Y2017).councils if not c.population}
+    assert unknown == {"Bournemouth", "Christchurch", "East Dorset", "Forest Heath", "North Dorset",
+                       "Poole", "Purbeck", "St Edmundsbury", "Suffolk Coastal", "Taunton Deane", "Waveney",
+                       "West Dorset", "West Somerset", "Weymouth and Portland"}
+
+
+@pytest.mark.parametrize(("frozen", "words"), [("2020", "mid-2020 estimate"), ("2023-24", "2023-24 estimate"),
+                                               ("ONS mid-2023 estimate", "ONS mid-2023 estimate"), (None, None)])
+def test_versions_frozen_before_the_basis_was_words_still_say_which_estimate(frozen, words):
+    assert CouncilYear(population=1, population_basis=frozen).population_estimate == words
 
 
 def test_counts_fetched_in_a_fixed_number_of_queries(sefton, django_assert_max_num_queries):

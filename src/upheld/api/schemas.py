@@ -59,7 +59,8 @@ class Compliance(Schema):
 
 class Population(Schema):
     value: int | None
-    basis: str | None = Field(description="The year of the estimate, or 2020 where only that is known")
+    basis: str | None = Field(description="Which estimate it is, e.g. “ONS mid-2023 estimate” (versions published "
+                                          "before then say the year of the estimate, or 2020)")
 
 
 class Overview(Schema):

@@ -59,6 +59,10 @@ class Authority(models.Model):
     register_code = models.CharField(max_length=4, unique=True, help_text="Three/four-letter register code")
     name = models.CharField("official name", max_length=120)
     short_name = models.CharField(max_length=80)
+    index_name = models.CharField(
+        "name people use", max_length=80, blank=True,
+        help_text="Where it goes in an A–Z list: Bristol, not City of Bristol (blank: the short name)",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     type = models.CharField(max_length=12, choices=AuthorityType.choices)
     region = models.CharField(max_length=30, choices=Region.choices)
@@ -86,6 +90,32 @@ class Authority(models.Model):
             self.end_date is None or day <= self.end_date
         )
 
+    def existed_between(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether it existed for at least one day of [first, last] (as `existing_between`)."""
+        return ((self.start_date is None or self.start_date <= last)
+                and (self.end_date is None or first <= self.end_date))
+
+    @property
+    def known_as(self) -> str:
+        """The name a reader looks for it by: "Hull" for Hull City Council (short name: Kingston upon Hull)."""
+        return self.index_name or self.short_name
+
+
+class AuthorityName(models.Model):
+    """Another name by which people look a council up: "Bristol, City of", or a former name
+    ("Tewkesbury", now North Gloucestershire), which search results point out."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=120)
+    former = models.BooleanField(default=False, help_text="A name the council no longer has")
+
+    class Meta:
+        ordering = ["authority", "name"]
+        constraints = [models.UniqueConstraint(fields=["authority", "name"], name="one_of_each_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
 
 class AuthorityCode(models.Model):
     """Every code by which a council can be named in an import: current and former."""
@@ -102,11 +132,18 @@ class AuthorityCode(models.Model):
 
 
 class Population(models.Model):
-    """Population used for "per 100,000 residents" in one reporting year."""
+    """Population used for "per 100,000 residents" in one reporting year.
+
+    A reporting year's population is the mid-year estimate inside it: mid-2023
+    (30 June 2023) for 2023-24. `upheld setup` loads ONS's estimates
+    (`upheld.authorities.populations`); an import can replace one.
+    """
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="populations")
-    year = models.PositiveSmallIntegerField(help_text="Starting calendar year: 2023 means 2023-24")
+    year = models.PositiveSmallIntegerField(
+        help_text="Starting calendar year, which is the estimate's mid-year: 2023 means 2023-24 (mid-2023)")
     population = models.PositiveIntegerField()
+    source = models.CharField(max_length=40, blank=True, help_text="Whose estimate it is, e.g. ONS")
 
     class Meta:
         ordering = ["authority", "year"]

@@ -14,20 +14,25 @@ in no comparison group). Decisions the file leaves to us:
 - Start dates before April 2013 are the register's own entry dates, not when
   the council began, so they are not kept.
 - A council whose region is blank takes the region of its successor.
-- Corrections the file does not carry yet are in `CORRECTIONS` below.
+- Corrections the file does not carry yet are in `CORRECTIONS` below; a name
+  they replace is kept as a former name, so that search still finds it.
+- The file's `alt-names` ("Bristol, City of", "Hull") are kept as other names
+  to search by, and `INDEX_NAMES` says where a council goes in an A–Z list
+  when its short name starts with a word nobody looks it up by.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from upheld.authorities.models import Authority, AuthorityCode, AuthorityType
+from upheld.authorities.models import Authority, AuthorityCode, AuthorityName, AuthorityType
 
 REGISTER_FILE = "data/authorities/uk_local_authorities.csv"
 SCHEME_START = datetime.date(2013, 4, 1)
@@ -47,6 +52,10 @@ CORRECTIONS = {
     "SHF": {"gss": "E08000039", "former": ["E08000019"]},
     "TEW": {"name": "North Gloucestershire Council", "short_name": "North Gloucestershire"},
 }
+# Short names that begin with a title: the name a reader looks for goes in the A–Z.
+INDEX_NAMES = {"BST": "Bristol", "DUR": "Durham", "KHL": "Hull", "LIC": "Lincoln"}
+# Names in `alt-names` are separated by a comma with no space after it ("Bristol, City of" is one name).
+ALT_NAME_SEPARATOR = re.compile(r",(?! )")
 
 
 @dataclass
@@ -63,6 +72,19 @@ class RegisterEntry:
     replaced_by: list[str] = field(default_factory=list)
     former_codes: list[str] = field(default_factory=list)
     slug: str = ""
+    index_name: str = ""
+    other_names: dict[str, bool] = field(default_factory=dict)  # name → whether it is a former name
+
+    def names(self) -> list[tuple[str, bool]]:
+        """Its other names, each once whatever its case, leaving out the names it has as fields."""
+        own = {self.name.casefold(), self.short_name.casefold(), self.index_name.casefold()}
+        found: dict[str, tuple[str, bool]] = {}
+        for name, former in self.other_names.items():
+            key = name.casefold()
+            if key not in own:
+                first, was_former = found.get(key, (name, False))
+                found[key] = (first, was_former or former)
+        return list(found.values())
 
 
 def _date(text: str) -> datetime.date | None:
@@ -99,13 +121,18 @@ def read_register() -> list[RegisterEntry]:
             population_2020=int(float(row["pop-2020"])) if row["pop-2020"] else None,
             replaced_by=[c for c in row["replaced-by"].split(",") if c],
             former_codes=[c for c in row["former-gss-codes"].split(",") if c],
+            index_name=INDEX_NAMES.get(code, ""),
+            other_names=dict.fromkeys(
+                (n.strip() for n in ALT_NAME_SEPARATOR.split(row["alt-names"]) if n.strip()), False),
         )
         correction = CORRECTIONS.get(code, {})
         if "gss" in correction:
             entry.former_codes.append(entry.gss)
             entry.gss = correction["gss"]
-        entry.name = correction.get("name", entry.name)
-        entry.short_name = correction.get("short_name", entry.short_name)
+        for key in ("name", "short_name"):
+            if key in correction:
+                entry.other_names[getattr(entry, key)] = True
+                setattr(entry, key, correction[key])
         entries.append(entry)
 
     by_code = {e.register_code: e for e in entries}
@@ -138,7 +165,7 @@ def load_register() -> tuple[int, int]:
             register_code=entry.register_code,
             defaults={
                 "gss": entry.gss, "name": entry.name, "short_name": entry.short_name,
-                "slug": entry.slug, "type": entry.type, "region": entry.region,
+                "index_name": entry.index_name, "slug": entry.slug, "type": entry.type, "region": entry.region,
                 "start_date": entry.start_date, "end_date": entry.end_date,
                 "population_2020": entry.population_2020,
             },
@@ -152,4 +179,9 @@ def load_register() -> tuple[int, int]:
     for entry in entries:
         successors = [authorities[c] for c in entry.replaced_by if c in authorities]
         authorities[entry.register_code].replaced_by.set(successors)
+    # The names are the register's alone (no one edits them), so they are replaced whole: two queries.
+    AuthorityName.objects.filter(authority__in=authorities.values()).delete()
+    AuthorityName.objects.bulk_create([
+        AuthorityName(authority=authorities[entry.register_code], name=name, former=former)
+        for entry in entries for name, former in entry.names()])
     return created, updated

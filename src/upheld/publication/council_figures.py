@@ -80,6 +80,7 @@ def previous_year(year: ReportingYear, figures_of: dict[ReportingYear, Figures])
     return Previous(earlier, figures_of.get(earlier), comparable(year))
 
 
+
 def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, average: Figures | None = None,
            average_name: str = "", what: str = "", previous: Previous | None = None,
            national: Figures | None = None) -> Measure:

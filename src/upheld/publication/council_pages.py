@@ -24,7 +24,7 @@ from upheld.letters.issue import issued_letter
 from upheld.letters.models import LetterIssue
 from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
-from upheld.publication import council_figures, revisions, service_improvements
+from upheld.publication import comparisons, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
 from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, cached_page, kept, material_key
 from upheld.releases.models import LetterHistory
@@ -32,7 +32,8 @@ from upheld.releases.published import PublishedYears, published
 
 
 def council_list(request):
-    """Every council with published figures, A–Z, optionally of one type (a plain GET form: no script)."""
+    """Every council with published figures, A–Z by the name people use ("Bristol", not "City of Bristol"),
+    with a link to each letter, optionally of one type (a plain GET form: no script)."""
     public = published()
     kind = request.GET.get("type", "")
     if kind not in AuthorityType.values:
@@ -43,7 +44,7 @@ def council_list(request):
 def _council_list(request, public: PublishedYears, kind: str) -> HttpResponse:
     councils = [(authority, year) for authority, year in public.councils if not kind or authority.type == kind]
     by_letter = [(letter, list(group)) for letter, group in
-                 groupby(councils, key=lambda pair: pair[0].short_name[:1].upper())]
+                 groupby(councils, key=lambda pair: pair[0].known_as[:1].upper())]
     return render(request, "publication/council_list.html", {
         "nav": "councils", "by_letter": by_letter, "count": len(councils), "types": AuthorityType.choices,
         "kind": kind, "kind_label": AuthorityType(kind).label if kind else "", "latest": public.latest,
@@ -99,6 +100,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "successors": [(a, a.gss in with_pages) for a in authority.replaced_by.all()],
         "predecessors": [(a, a.gss in with_pages) for a in authority.predecessors.all()],
         "decisions": decisions_section(authority),
+        "comparisons": comparisons.comparisons(statistics, council),
     })
 
 

@@ -105,10 +105,14 @@ COLUMNS: tuple[Column, ...] = (
            f"Empty in CSV and spreadsheets, null in JSON, “{DASH}” on pages and in letters, when the population is "
            "not known."),
     Column("population: value", "The council's population used for the rate per 100,000 residents.",
-           "The estimate for the year where one has been imported, otherwise the ONS mid-2020 estimate.",
+           "ONS's mid-year estimate inside the reporting year (mid-2023 for 2023-24), loaded by `upheld setup`, or "
+           "one imported for the year; where there is none, the council's latest estimate before the year, "
+           "otherwise the ONS mid-2020 estimate.",
            "Empty (null in JSON) when no estimate is known."),
     Column("population: basis", "Which estimate the population is.",
-           "The reporting year of the estimate, or 2020 for the ONS mid-2020 estimate.",
+           "The estimate in words, e.g. “ONS mid-2023 estimate”, or “2023-24 estimate” for one imported for "
+           "the year. Versions published before these words were used say the reporting year, or 2020 for "
+           "the ONS mid-2020 estimate.",
            "Empty (null in JSON) when no estimate is known."),
     Column("overview: dealt with", "Complaints and enquiries dealt with in the year.", "All decisions."),
     Column("overview: not for us", "Complaints and enquiries that were not for the Ombudsman.",

@@ -69,26 +69,28 @@ def tier(council: CouncilYear) -> str:
 
 
 def figure(measure: Measure, council: CouncilYear) -> dict:
-    """One council's figure for `measure`: the number, how it is shown, the base it stands on, and whether
-    that base is too small to compare (`small_base`, the rule of every page and download; the base and
-    the text say so where there is a figure)."""
+    """One council's figure for `measure`: the number, how it is shown, the base it stands on (with the
+    number the base starts with, `base_count`, that the table sorts the base by, and the population estimate
+    a figure per residents uses), and whether that base is too small to compare (`small_base`, the rule of
+    every page and download; the base and the text say so where there is a figure)."""
     reading = measure.read(council)
     value, display = measure.value(council), measure.display(council)
     if isinstance(reading, Rate):
         numerator, denominator = reading.numerator, reading.denominator
-        base = measure.counted(denominator)
+        base, base_count = measure.counted(denominator), denominator
         text = f"{display} of {base}" if value is not None else measure.not_applicable
     else:
         numerator, denominator = reading.count, reading.population
-        counted = measure.counted(numerator)
-        base = f"{counted}, population {number(denominator)}" if denominator else f"{counted}, population not known"
+        counted, base_count = measure.counted(numerator), numerator
+        base = (f"{counted}; population {number(denominator)}, {council.population_estimate}" if denominator
+                else f"{counted}; population not known")
         text = (measure.not_applicable if value is None
                 else f"{display} per {number(measure.residents)} residents ({base})")
     if measure.marked_too_few(council):
         base += f" ({TOO_FEW.lower()})"
         text += f"; {TOO_FEW.lower()}"
     return {"value": value, "display": display, "numerator": numerator, "denominator": denominator,
-            "base": base, "text": text, "small_base": measure.small_base(council)}
+            "base": base, "base_count": base_count, "text": text, "small_base": measure.small_base(council)}
 
 
 def _band_label(low, high, measure: Measure) -> str:

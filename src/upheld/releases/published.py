@@ -64,13 +64,14 @@ class PublishedYears:
 
     @cached_property
     def councils(self) -> list[tuple[Authority, ReportingYear]]:
-        """Every council in any published year, with the newest year it appears in, A–Z (built once per
-        published state: the list and every council page's links to predecessors and successors use it)."""
+        """Every council in any published year, with the newest year it appears in, A–Z by the name people use
+        (built once per published state: the list and every council page's links to predecessors and
+        successors use it)."""
         newest: dict[str, tuple[Authority, ReportingYear]] = {}
         for year in self.versions:  # newest first, so the first year a council is met in is its newest
             for council in self.statistics(year).councils:
                 newest.setdefault(council.authority.gss, (council.authority, year))
-        return sorted(newest.values(), key=lambda pair: pair[0].short_name.casefold())
+        return sorted(newest.values(), key=lambda pair: pair[0].known_as.casefold())
 
 
 def published(now=None) -> PublishedYears:

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from upheld.authorities.models import Authority, AuthorityType
+from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.releases.published import published
 
@@ -10,5 +10,4 @@ def home(request):
         "councils": Authority.objects.count(),
         "cases": Case.objects.count(),
         "latest": published().latest,  # the newest released year: never one under embargo
-        "types": AuthorityType.choices,
     })

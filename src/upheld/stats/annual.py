@@ -8,6 +8,7 @@ of denominators"), never an average of percentages.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,8 @@ from upheld.stats.registry import HEADLINE
 from upheld.years import ReportingYear
 
 NOT_FOR_US = (Outcome.INCOMPLETE_INVALID, Outcome.ADVICE_GIVEN, Outcome.REFERRED_BACK)
+POPULATION_2020_SOURCE = "ONS"  # the register's `population_2020` is ONS's mid-2020 estimate
+LEGACY_BASIS = re.compile(r"\d{4}-\d{2}")
 
 
 @dataclass
@@ -118,7 +121,18 @@ class CouncilYear(Figures):
 
     authority: Authority | None = None
     year: ReportingYear | None = None
-    population_basis: str | None = None  # the year label, or "2020" when only the 2020 estimate is known
+    # Which estimate `population` is, in words ("ONS mid-2023 estimate"): see `_populations`.
+    population_basis: str | None = None
+
+    @property
+    def population_estimate(self) -> str | None:
+        """Which estimate the population is, in words, also for versions frozen before the basis was stored
+        in words: they say "2020" (the mid-2020 estimate) or a year label ("2023-24", imported for it)."""
+        if self.population_basis == "2020":
+            return "mid-2020 estimate"
+        if self.population_basis and LEGACY_BASIS.fullmatch(self.population_basis):
+            return f"{self.population_basis} estimate"
+        return self.population_basis
 
 
 @dataclass
@@ -156,8 +170,20 @@ class YearStatistics:
         return selected
 
 
-def _populations(year: ReportingYear) -> dict[int, int]:
-    return dict(Population.objects.filter(year=year.start_year).values_list("authority_id", "population"))
+def estimate_name(source: str, year: int) -> str:
+    """"ONS mid-2023 estimate" for a published estimate of 2023-24; "2023-24 estimate" for a population
+    imported for the year, whose source the import does not say."""
+    return f"{source} mid-{year} estimate" if source else f"{ReportingYear(year).label} estimate"
+
+
+def _populations(year: ReportingYear) -> dict[int, tuple[int, str]]:
+    """Each council's population for `year`, with which estimate it is: the estimate whose mid-year is
+    inside the year (mid-2023 for 2023-24), else the council's latest before it (a council abolished
+    before ONS estimated its area again, or a year whose estimate is not out yet)."""
+    estimates = (Population.objects.filter(year__lte=year.start_year).order_by("year")
+                 .values_list("authority_id", "year", "population", "source"))
+    return {authority_id: (population, estimate_name(source, estimate_year))
+            for authority_id, estimate_year, population, source in estimates}  # the latest year of each is kept
 
 
 def year_statistics(year: ReportingYear) -> YearStatistics:
@@ -173,9 +199,9 @@ def year_statistics(year: ReportingYear) -> YearStatistics:
     )
     councils = []
     for authority in authorities.distinct().order_by("name"):
-        population, basis = populations.get(authority.id), year.label
-        if population is None:
-            population, basis = authority.population_2020, "2020" if authority.population_2020 else None
+        population, basis = populations.get(authority.id, (None, None))
+        if population is None and authority.population_2020:  # the register's own figure, where ONS's are not loaded
+            population, basis = authority.population_2020, estimate_name(POPULATION_2020_SOURCE, 2020)
         councils.append(council_year(authority, year, counts.get(authority.id, Counts()), population, basis))
     return assemble(year, councils)
 

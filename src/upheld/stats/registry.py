@@ -104,10 +104,8 @@ class Measure:
         if not figures.population:
             return "Population not known"
         text = f"Based on {self.counted(self.base(figures))} and a population of {wording.number(figures.population)}"
-        basis = getattr(figures, "population_basis", None)  # a council's; pooled figures have none
-        if basis:
-            text += " (mid-2020 estimate)" if basis == "2020" else f" ({basis} estimate)"
-        return text
+        estimate = getattr(figures, "population_estimate", None)  # a council's; pooled figures have none
+        return f"{text} ({estimate})" if estimate else text
 
     def base_cell(self, figures: Figures, year: ReportingYear) -> str:
         """The base as a table's cell gives it: `based_on`, and the small-base mark where there is one."""

@@ -59,3 +59,9 @@ def figure_notes(tables_layout: bool = False) -> str:
     if not tables_layout:
         notes.insert(1, registry.NO_INTERVAL_NOTE)
     return " ".join(notes)
+
+
+@register.filter
+def sort_value(value: float | None) -> str:
+    """A number as a sortable table's `data-sort-value`: unrounded and unformatted, empty where not applicable."""
+    return "" if value is None else repr(value)

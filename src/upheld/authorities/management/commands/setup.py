@@ -1,15 +1,22 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from upheld.accounts.roles import ensure_roles
+from upheld.authorities.populations import load_populations
 from upheld.authorities.register import load_register
 
 
 class Command(BaseCommand):
-    help = "Create or update the database tables, load the councils register and set the staff roles (safe to rerun)."
+    help = ("Create or update the database tables, load the councils register and ONS's population estimates "
+            "and set the staff roles (safe to rerun).")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         created, updated = load_register()
+        try:
+            added, kept = load_populations()
+        except ValueError as problem:  # the package's own file is damaged: say where, leave the estimates as they were
+            raise CommandError(str(problem)) from None
         ensure_roles()
-        self.stdout.write(f"Database ready; councils register: {created} added, {updated} updated; staff roles set.")
+        self.stdout.write(f"Database ready; councils register: {created} added, {updated} updated; "
+                          f"population estimates: {added} added, {kept} already held; staff roles set.")

@@ -2,13 +2,17 @@
 // redraws the two maps (district tier and county councils) and the table in place, from the year's
 // data.json, and the address keeps the choices so that a link shows the same map.
 // Every figure and its base come formatted from the server: the map and the table print the same text.
+// The table sorts by any column (sortable-table.mjs), and keeps the reader's order when it is redrawn.
 import { boundaryShapes, draw, hexShapes } from "./map-draw.mjs";
+import { makeSortable } from "./sortable-table.mjs";
 
 const DEFAULTS = { measure: "uphold_rate", type: "", q: "", view: "hex" };
 const PALETTE_SIZE = 5;
 
 const root = document.querySelector("[data-upheld-map]");
 const form = document.getElementById("map-controls");
+const tableElement = document.querySelector("[data-map-table]");
+const sorter = tableElement ? makeSortable(tableElement) : null;
 if (root && form) start();
 
 function fetchJson(url) {
@@ -94,9 +98,11 @@ function renderTable(rows, measure, state, year) {
     link.textContent = council.name;
     const header = cell("th", "govuk-table__header", link);
     header.scope = "row";
-    row.append(header, cell("td", "govuk-table__cell", council.type_label),
-      cell("td", "govuk-table__cell govuk-table__cell--numeric", figure.display),
-      cell("td", "govuk-table__cell", figure.base));
+    const value = cell("td", "govuk-table__cell govuk-table__cell--numeric", figure.display);
+    value.dataset.sortValue = figure.value === null ? "" : String(figure.value);
+    const base = cell("td", "govuk-table__cell", figure.base);
+    base.dataset.sortValue = String(figure.base_count);
+    row.append(header, cell("td", "govuk-table__cell", council.type_label), value, base);
     return row;
   });
   if (!lines.length) {
@@ -108,6 +114,7 @@ function renderTable(rows, measure, state, year) {
     lines.push(row);
   }
   body.replaceChildren(...lines);
+  if (sorter) sorter.resort();
   const count = `${rows.length} council${rows.length === 1 ? "" : "s"}`;
   text(document.querySelector("[data-map-table-caption]"), `${measure.label}, ${year}: ${count}`);
   text(document.querySelector("[data-map-table-measure]"), measure.label);
