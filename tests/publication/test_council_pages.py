@@ -282,7 +282,7 @@ def test_each_measure_beside_the_year_before(client, dataset):
     page = get_page(client, "/councils/sefton/2019-20/")
     assert "Down from 88% in 2018-19 . Too few cases to say whether it changed: fewer than 10 detailed " \
            "investigations in one of the years." in page.text
-    assert "Up from 1.0 in 2018-19 . Too few cases to say whether it changed: fewer than 10 upheld " \
+    assert "Down from 1.0 in 2018-19 . Too few cases to say whether it changed: fewer than 10 upheld " \
            "decisions" in page.text
     # The first published year has nothing before it.
     assert " in 2016-17" not in get_page(client, "/councils/sefton/2017-18/").text

@@ -37,6 +37,7 @@ NOT_FREE_TEXT = {
     "releases.FiguresVersion.counts": "counts: the embargoed figures are checked as figures",
     "releases.LetterHistory.figures": "counts from a published letter",
     "alerts.Subscription.key": "random, never shown (the links' tokens are HMACs of it)",
+    "authorities.Population.source": "which estimate a population is (\"ONS\"), written by setup and imports",
     "letters.LetterIssue.text": "a copy of the year's letter text (marked) made when its release is scheduled",
     "letters.LetterIssue.training": "a copy of the year's training figures (numbers) made with the letters",
     "letters.LetterIssue.contacts": "a copy of the councils' contacts (marked) made with the letters",
@@ -47,6 +48,7 @@ NOT_FREE_TEXT = {
 NOT_PLANTED = {
     "authorities.Authority": "the councils register, public by nature (loaded for the whole suite)",
     "authorities.AuthorityCode": "the councils' codes, public by nature (loaded for the whole suite)",
+    "authorities.AuthorityName": "the councils' other and former names, public by nature (loaded with the register)",
 }
 # Fields that public rows show to everyone, and why. Markers in them on rows that are not public must still
 # appear nowhere.

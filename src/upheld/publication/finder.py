@@ -208,4 +208,4 @@ def finder_data(request):
         body = json.dumps(index(public).as_json(), separators=(",", ":"), ensure_ascii=False)
         return HttpResponse(body, content_type="application/json")
 
-    return cached_page(public, "council-finder", (), build)
+    return cached_page(request, "council-finder", build)
