@@ -58,11 +58,15 @@ def on_today(monkeypatch):
     return TODAY
 
 
-@pytest.fixture
-def figures_released(db):
+def release_years_to_2023_24() -> None:
     """Every year to 2023-24 released (with no figures: only the dates matter here), so that searches by
     outcome, remedy or service improvement cover the statements of TODAY's tests (decided before April 2024)."""
     from upheld.releases.models import Release
 
     for year in range(2014, 2024):
         Release.objects.create(year=year, scheduled_for=datetime.datetime(year + 1, 7, 20, 9, 30, tzinfo=datetime.UTC))
+
+
+@pytest.fixture
+def figures_released(db):
+    release_years_to_2023_24()
