@@ -123,7 +123,7 @@ def held(site: Site):
         import psycopg
 
         with psycopg.connect(site.url) as db:
-            db.execute("LOCK TABLE casework_case, django_session, audit_auditevent, publication_release "
+            db.execute("LOCK TABLE casework_case, django_session, audit_auditevent, releases_release "
                        "IN EXCLUSIVE MODE")
             yield
             db.rollback()

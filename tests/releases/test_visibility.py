@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.builders import Y2017, D, build_sefton_2017_18
 from tests.decisions.conftest import make_statement
 from upheld.casework.models import Recommendation
+from upheld.casework.vocabulary import RecommendationKind
 from upheld.decisions.models import FocusReport, PublicInterestReport
 from upheld.decisions.publication_rules import withdraw
 from upheld.releases import visibility
@@ -48,7 +49,8 @@ def test_every_change_to_something_public_changes_the_version(authority, admin_u
     FocusReport.objects.create(title="Lessons", slug="lessons", published=TODAY(), summary="What we learned.")
     assert changed()
     case = authority.cases.first()
-    Recommendation.objects.create(case=case, kind="service_improvement", text="Train staff.", due=D(2018, 1, 1))
+    Recommendation.objects.create(case=case, kind=RecommendationKind.SERVICE_IMPROVEMENT, text="Train staff.",
+                                  due=D(2018, 1, 1))
     assert changed()
     authority.name = "Sefton Council"
     authority.save()
