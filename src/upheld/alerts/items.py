@@ -91,9 +91,8 @@ def decisions(subscription: Subscription, today: datetime.date) -> list[Item]:
 
 
 def reports(subscription: Subscription, today: datetime.date) -> list[Item]:
-    since = timezone.localdate(subscription.confirmed_at)
-    found = (PublicInterestReport.objects.public(today)
-             .filter(authority_id=subscription.authority_id, issued__gte=since)
+    since = timezone.localdate(subscription.confirmed_at) - datetime.timedelta(days=1)  # issued on or after
+    found = (PublicInterestReport.objects.public(today, since).filter(authority_id=subscription.authority_id)
              .exclude(id__in=_sent(subscription, Kind.REPORTS)).order_by("issued", "id"))
     return [Item(Kind.REPORTS, report.id, f"{report.title} (issued {report.issued:%-d %B %Y})", report.summary,
                  absolute(report.get_absolute_url()), report.issued) for report in found]

@@ -307,9 +307,9 @@ class ResponseOutcome(models.TextChoices):
 
 
 class PublicInterestReportQuerySet(models.QuerySet):
-    def public(self, today: datetime.date | None = None):
-        """Reports issued by today: the public's (the rule is `upheld.releases.visibility`'s)."""
-        return visibility.issued_reports(self, today)
+    def public(self, today: datetime.date | None = None, since: datetime.date | None = None):
+        """Reports issued by today (and after `since`): the public's (the rule is `upheld.releases.visibility`'s)."""
+        return visibility.issued_reports(self, today, since)
 
 
 class PublicInterestReport(models.Model):

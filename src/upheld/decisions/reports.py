@@ -105,7 +105,7 @@ def reports_for(authority, years: int = REPORT_YEARS, today: datetime.date | Non
     """The council's public interest reports issued in the last `years` years, newest first."""
     today = today or timezone.localdate()
     since = add_months(today, -12 * years)
-    return list(PublicInterestReport.objects.public(today).filter(authority=authority, issued__gt=since)
+    return list(PublicInterestReport.objects.public(today, since).filter(authority=authority)
                 .order_by("-issued", "-id"))
 
 

@@ -115,7 +115,7 @@ def statement_page(request, slug: str):
 def reports_page(request):
     today = timezone.localdate()
     since = add_months(today, -12 * REPORT_YEARS)
-    reports = (PublicInterestReport.objects.public(today).filter(issued__gt=since)
+    reports = (PublicInterestReport.objects.public(today, since)
                .select_related("authority").order_by("-issued", "-id"))
     by_year: dict[int, list] = {}
     for report in reports:

@@ -86,8 +86,10 @@ def public_statements(statements, today: datetime.date | None = None):
     return statements.filter(publishable=True, decided__lte=latest_publishable_decision(today))
 
 
-def issued_reports(reports, today: datetime.date | None = None):
-    return reports.filter(issued__lte=today or timezone.localdate())
+def issued_reports(reports, today: datetime.date | None = None, since: datetime.date | None = None):
+    """Reports issued by `today` (and, if `since` is given, after it)."""
+    found = reports.filter(issued__lte=today or timezone.localdate())
+    return found if since is None else found.filter(issued__gt=since)
 
 
 def published_focus_reports(reports, today: datetime.date | None = None):
