@@ -51,6 +51,9 @@ def _year_pages(allowed, year):
 
 ACCESS = [
     Access("councils", EVERYONE),
+    Access("council-search", EVERYONE, query="q=sefton"),
+    Access("council-search", EVERYONE, query="q=L20"),
+    Access("council-finder", EVERYONE),
     Access("council", EVERYONE, kwargs=council),
     Access("council", NOBODY, kwargs=lambda world: {"slug": "no-such-council"}),
     Access("council-letter", EVERYONE, kwargs=lambda world: council(world, RELEASED, extension="pdf")),
