@@ -3,6 +3,7 @@ typing a search, filtering, paging, opening a statement; axe finds no WCAG
 violation on the search or statement pages."""
 
 import pytest
+from playwright.sync_api import expect
 from tests.decisions.conftest import TODAY, D, make_statement, release_years_to_2023_24
 
 from upheld.authorities.register import load_register
@@ -38,12 +39,12 @@ def test_search_filter_page_and_open_a_statement(decisions_site, page, screensho
     page.goto(decisions_site + "/decisions/")
     page.get_by_label("Words").fill("parking")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="16 decisions").is_visible()
+    expect(page.get_by_role("heading", name="16 decisions")).to_be_visible()  # waits for the results page
     assert page.locator("mark", has_text="parking").count() == 10
     page.get_by_label("Council").select_option(label="Sefton")
     page.get_by_label("Decision", exact=True).select_option(label="Upheld")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="15 decisions").is_visible()
+    expect(page.get_by_role("heading", name="15 decisions")).to_be_visible()
     assert "council=sefton" in page.url and "outcome=upheld" in page.url
     page.get_by_role("link", name="Next page").click()
     assert "page=2" in page.url and page.locator("ol li h3").count() == 5
