@@ -4,6 +4,7 @@ any of the pages along the way, nor on the page of a link that does not work."""
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 from tests.browser.test_portal import audit_emptied_afterwards  # noqa: F401  fixture
 
 from upheld.alerts import tokens
@@ -53,7 +54,7 @@ def test_alert_pages_from_subscribing_to_unsubscribing(live_server, audit_emptie
     assert page.get_by_role("heading", name="Confirm your email alerts", level=1).is_visible()
     check("confirm")
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", name="Your email alerts have started", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Your email alerts have started", level=1)).to_be_visible()
     check("confirmed")
 
     unsubscribe = f"/alerts/unsubscribe/{tokens.make(subscription, tokens.UNSUBSCRIBE)}/"
@@ -63,7 +64,7 @@ def test_alert_pages_from_subscribing_to_unsubscribing(live_server, audit_emptie
     assert page.get_by_role("heading", name="Unsubscribe from email alerts", level=1).is_visible()
     check("unsubscribe")
     page.get_by_role("button", name="Unsubscribe").click()
-    assert page.get_by_role("heading", name="You have unsubscribed", level=1).is_visible()
+    expect(page.get_by_role("heading", name="You have unsubscribed", level=1)).to_be_visible()
     check("unsubscribed")
     subscription.refresh_from_db()
     assert subscription.confirmed_at and subscription.unsubscribed_at

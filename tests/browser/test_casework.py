@@ -6,6 +6,7 @@ the case page and the conflict page."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 from tests.accounts.signing_in import sign_in, staff_user
 from tests.browser.test_portal import audit_emptied_afterwards  # noqa: F401  fixture
 
@@ -92,7 +93,7 @@ def test_no_axe_violations(live_server, caseworker_signed_in, axe_page, screensh
             screenshot(page, "casework-caseload.png")
     page.goto(live_server.url + "/casework/new/")
     page.get_by_role("button", name="Record the case").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     check("intake with errors")
     screenshot(page, "casework-intake-errors.png")
     assert not problems, "\n".join(problems)
@@ -122,7 +123,7 @@ def test_a_save_refused_by_a_conflict_is_made_again_without_undoing_the_other_pe
     screenshot(page, "casework-conflict.png")
 
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Case details saved").is_visible()
+    expect(page.get_by_text("Case details saved")).to_be_visible()
     stored = Case.objects.get(pk=case.pk)
     assert (stored.complainant_name, stored.subcategory, stored.complainant_address, stored.version) == (
         "Ann Example", "Disrepair", "1 Example Street\nBootle", 3)  # the address as stored, not as sent back

@@ -51,7 +51,7 @@ def test_search_filter_page_and_open_a_statement(decisions_site, page, screensho
     page.get_by_role("link", name="Newest").click()
     first = page.locator("ol li h3 a").first
     first.click()
-    assert page.get_by_role("heading", name="Sefton Metropolitan Borough Council").is_visible()
+    expect(page.get_by_role("heading", name="Sefton Metropolitan Borough Council")).to_be_visible()
     assert page.get_by_role("heading", name="The complaint").is_visible()
     page.goto(decisions_site + "/decisions/?q=damp")
     assert page.locator("text=<script>alert(1)</script>").count() == 1  # shown as text, never run
