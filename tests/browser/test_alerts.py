@@ -45,7 +45,7 @@ def test_alert_pages_from_subscribing_to_unsubscribing(live_server, audit_emptie
 
     email.fill("reader@example.org")
     page.get_by_role("button", name="Subscribe").click()
-    assert page.url == site + "/alerts/sefton/check-your-email/"
+    expect(page).to_have_url(site + "/alerts/sefton/check-your-email/")
     assert page.get_by_role("heading", name="Check your email", level=1).is_visible()
     check("check your email")
 

@@ -43,6 +43,7 @@ def test_name_and_postcode_search_without_javascript(site, page_without_javascri
     page.goto(f"{site}/councils/")
     page.get_by_label("Find a council").fill("L20 3QX")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/councils/search/\?q=L20\+3QX$"))
     assert found(page) == ["Sefton Sefton Metropolitan Borough Council. 1,374 postcodes in L20",
                            "Liverpool Liverpool City Council. 155 postcodes in L20",
                            "Wirral Wirral Borough Council. 1 postcode in L20"]

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from playwright.sync_api import expect
 from tests.accounts.signing_in import council_user, sign_in
 
 from upheld.accounts.models import CouncilRole
@@ -52,7 +53,7 @@ def test_portal_home_and_embargoed_letter(site, signed_in, screenshot):
     assert page.get_by_role("heading", name="Sefton Metropolitan Borough Council", level=1).is_visible()
     assert page.get_by_role("link", name="Your council", exact=True).is_visible()
     page.get_by_role("link", name="2019-20 letter", exact=True).click()
-    assert page.url == site + "/portal/letters/2019-20/"
+    expect(page).to_have_url(site + "/portal/letters/2019-20/")
     assert page.get_by_text("Embargoed until 18 July 2999").is_visible()
     assert page.get_by_role("table", name="Key measures").is_visible()
     screenshot(page, "portal-letter.png")
