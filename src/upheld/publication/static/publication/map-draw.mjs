@@ -1,5 +1,5 @@
 // Drawing one map: the shapes of one tier of councils (hexagons or boundaries) as SVG links,
-// coloured by band, with hover and keyboard focus reported to the page.
+// coloured by band, with hover, keyboard focus and a first tap on a touch screen reported to the page.
 // Only attributes and classes are set (no inline styles), so the Content Security Policy holds.
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -129,6 +129,8 @@ function roving(svg, links, show) {
   svg.upheldMap = { links, show };
   if (!first) return;
   const areaOf = (event) => (event.target.closest ? event.target.closest("a.upheld-map__area") : null);
+  let touched = null; // the council a finger came down on
+  let armed = null; // the council whose figure a first tap showed
   svg.addEventListener("keydown", (event) => {
     const current = areaOf(event);
     const { links: all } = svg.upheldMap;
@@ -158,5 +160,24 @@ function roving(svg, links, show) {
   svg.addEventListener("mouseleave", () => {
     const focused = svg.upheldMap.links.find((link) => link === document.activeElement);
     svg.upheldMap.show(focused || null, Boolean(focused));
+    armed = null;
+  });
+  // A touch screen has no hover: the first tap on a council shows its figure, a second tap on the same council
+  // opens its page. The council is the one the finger came down on (the readout may have moved the map by the
+  // time the click arrives). Mouse, pen and keyboard (a click with no taps: `detail` 0) open it at once.
+  svg.addEventListener("pointerdown", (event) => {
+    touched = event.pointerType === "touch" ? areaOf(event) : null;
+  });
+  svg.addEventListener("click", (event) => {
+    const link = touched;
+    touched = null;
+    if (!link || event.detail === 0 || !svg.upheldMap.links.includes(link)) return;
+    event.preventDefault();
+    if (link === armed) {
+      window.location.assign(link.getAttribute("href"));
+      return;
+    }
+    armed = link;
+    svg.upheldMap.show(link, false);
   });
 }

@@ -1,0 +1,152 @@
+"""Phones and wide screens: every kind of public page fits a phone's width without the page itself
+scrolling sideways; a table too wide for its place scrolls inside its own region, which a keyboard can
+reach, a screen reader can name, and anyone can see scrolls; chart text stays legible on a phone; and
+on a touch screen the map's first tap shows a council's figure, the second opens its page.
+
+The page list is the accessibility test's, with the page types that need more than the browser site's
+figures (letters, statements, reports, scrutiny, alerts, the API's documentation) added here.
+"""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+from tests.browser.test_accessibility import PAGES, resolves
+from tests.browser.test_map import AREAS, ready
+from tests.decisions.conftest import make_statement
+from tests.scrutiny.conftest import focus_report
+
+from upheld.casework.vocabulary import Category
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+SMALLEST_TEXT = 12  # CSS pixels, as drawn: chart labels at least this size on a phone
+
+# Each table too wide for its place, and whether a scroll region holds it: focusable, named, and showing that
+# it scrolls (a shadow at the clipped edge and a visible hint). Returns what is wrong, as text.
+TABLE_PROBLEMS = """() => {
+  const problems = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.getClientRects().length) continue;
+    let region = table.parentElement;
+    while (region && !['auto', 'scroll'].includes(getComputedStyle(region).overflowX)) region = region.parentElement;
+    const place = region || table.parentElement;
+    const name = (table.caption ? table.caption.textContent : table.getAttribute('aria-label') || '').trim().slice(0, 40);
+    const said = (pseudo) => getComputedStyle(region, pseudo).display !== 'none' && getComputedStyle(region, pseudo).content;
+    if (table.getBoundingClientRect().width <= place.clientWidth + 1) {
+      if (region && /scroll/i.test(said('::before') || said('::after') || '')) problems.push(`table "${name}" fits, but its hint says to scroll`);
+      continue;
+    }
+    if (!region || region === document.documentElement || region === document.body) {
+      problems.push(`table "${name}" (${Math.round(table.getBoundingClientRect().width)} px) overflows its page`);
+      continue;
+    }
+    const labelled = region.getAttribute('aria-label')
+      || (region.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id))
+        .filter(Boolean).map((node) => node.textContent.trim()).join(' ');
+    if (region.getAttribute('role') !== 'region' || !labelled) problems.push(`table "${name}": scroll region not a named region`);
+    if (region.getAttribute('tabindex') !== '0') problems.push(`table "${name}": scroll region not focusable`);
+    if (getComputedStyle(region).backgroundImage === 'none') problems.push(`table "${name}": no shadow cue that it scrolls`);
+    const describedBy = document.getElementById(region.getAttribute('aria-describedby') || '');
+    const hint = said('::before') || said('::after') || (describedBy && describedBy.checkVisibility() && describedBy.textContent);
+    if (!/scroll/i.test(hint || '')) problems.push(`table "${name}": no visible hint that it scrolls`);
+  }
+  return problems;
+}"""
+
+# Chart text as drawn: its font size times the SVG's scale on screen.
+SMALL_TEXT = """smallest => [...document.querySelectorAll('svg text')]
+  .filter((text) => text.getClientRects().length)
+  .map((text) => ({text: text.textContent, size: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a}))
+  .filter(({size}) => size < smallest)
+  .map(({text, size}) => `chart text "${text}" drawn at ${size.toFixed(1)} px`)"""
+
+
+@pytest.fixture
+def every_page(site):
+    """The browser site with what the other page types show: a published statement, a public interest
+    report and a focus report. Returns the addresses of every kind of public page."""
+    from upheld.authorities.models import Authority
+    from upheld.decisions.models import PublicInterestReport
+
+    sefton = Authority.objects.get(gss="E08000014")
+    statement = make_statement(sefton, decided=datetime.date(2018, 6, 1), summary="Mrs X complained about housing.")
+    report = PublicInterestReport.objects.create(authority=sefton, issued=datetime.date(2018, 3, 1),
+                                                 title="Delays in housing repairs", summary="Mrs Y waited.")
+    focus = focus_report("homes", [Category.HOUSING], ["How long do families wait for temporary accommodation?"])
+    extra = [
+        "/councils/sefton/2018-19/", "/councils/sefton/2017-18/letter.html", "/councils/sefton/2018-19/letter.html",
+        "/reports/", report.get_absolute_url(), focus.get_absolute_url(), statement.get_absolute_url(),
+        "/decisions/?q=housing", "/scrutiny/", "/scrutiny/sefton/", "/alerts/sefton/", "/api/v1/docs",
+    ]
+    urls = [url for url in PAGES + extra if resolves(url)]
+    assert len(urls) == len(PAGES) + len(extra), "a page type no longer resolves: list its new address"
+    return site, urls
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone's screen: 390 CSS pixels wide, touch, and the page's viewport meta honoured (as a phone does:
+    a page wider than the screen is zoomed out, which `window.innerWidth` then shows)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
+    opened = context.new_page()
+    errors = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert not errors, f"script errors in the page: {errors}"
+
+
+def visit(page, url):
+    response = page.goto(url)
+    assert response.status == 200, f"{url}: HTTP {response.status}"
+    if page.locator("[data-upheld-map]").count():
+        page.wait_for_selector("[data-upheld-map][data-ready]:not([aria-busy])")
+
+
+def test_every_page_fits_a_phone(every_page, phone, screenshot):
+    site, urls = every_page
+    problems, widths = [], {}
+    for url in urls:
+        visit(phone, site + url)
+        width, inner = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        widths[url] = width
+        if width > PHONE["width"] or inner > PHONE["width"]:
+            problems.append(f"{url}: the page is {width} px wide (window {inner} px) on a {PHONE['width']} px screen")
+        problems += [f"{url}: {problem}" for problem in phone.evaluate(TABLE_PROBLEMS)]
+        problems += [f"{url}: {problem}" for problem in phone.evaluate(SMALL_TEXT, SMALLEST_TEXT)]
+    visit(phone, site + "/councils/sefton/2017-18/")
+    screenshot(phone, "phone-council.png")
+    assert not problems, "\n".join(problems) + f"\nwidths: {widths}"
+
+
+def test_wide_tables_scroll_visibly_on_a_wide_screen(every_page, page):
+    site, urls = every_page
+    problems = []
+    for url in urls:
+        visit(page, site + url)
+        problems += [f"{url}: {problem}" for problem in page.evaluate(TABLE_PROBLEMS)]
+    assert not problems, "\n".join(problems)
+
+
+def test_first_tap_shows_a_council_and_the_second_opens_it(site, phone):
+    phone.goto(f"{site}/map/")
+    ready(phone, "2018-19")
+    readout = phone.locator("[data-map-readout]")
+    sefton, birmingham = (phone.locator(f"{AREAS}[data-gss={gss}]") for gss in ("E08000014", "E08000025"))
+    said = {area: area.get_attribute("aria-label") for area in (sefton, birmingham)}
+    opened = []
+    phone.on("request", lambda request: opened.append(request.url) if request.resource_type == "document" else None)
+
+    sefton.tap()
+    phone.wait_for_timeout(300)  # time enough for a navigation the tap would have started to send its request
+    assert not opened, f"the first tap opened {opened}"
+    assert readout.inner_text() == said[sefton] and said[sefton].startswith("Sefton, metropolitan borough: ")
+    birmingham.tap()  # another council: its figure, and still no page
+    phone.wait_for_timeout(300)
+    assert not opened, f"the first tap on another council opened {opened}"
+    assert readout.inner_text() == said[birmingham]
+    birmingham.tap()
+    phone.wait_for_url(re.compile(r"/councils/birmingham/2018-19/$"))
