@@ -29,12 +29,15 @@ SMALLEST_TEXT = 12  # CSS pixels, as drawn: chart labels at least this size on a
 TABLE_PROBLEMS = """() => {
   const problems = [];
   for (const table of document.querySelectorAll('table')) {
-    if (!table.getClientRects().length) continue;
+    if (!table.checkVisibility()) continue;
     let region = table.parentElement;
     while (region && !['auto', 'scroll'].includes(getComputedStyle(region).overflowX)) region = region.parentElement;
     const place = region || table.parentElement;
     const name = (table.caption ? table.caption.textContent : table.getAttribute('aria-label') || '').trim().slice(0, 40);
-    const said = (pseudo) => getComputedStyle(region, pseudo).display !== 'none' && getComputedStyle(region, pseudo).content;
+    const said = (pseudo) => {
+      const style = getComputedStyle(region, pseudo);
+      return style.display !== 'none' && style.visibility === 'visible' && parseFloat(style.height) > 0 && style.content;
+    };
     if (table.getBoundingClientRect().width <= place.clientWidth + 1) {
       if (region && /scroll/i.test(said('::before') || said('::after') || '')) problems.push(`table "${name}" fits, but its hint says to scroll`);
       continue;
@@ -100,10 +103,15 @@ def phone(browser):
 
 
 def visit(page, url):
+    """Open `url` with everything on it shown: the map drawn, every details element open."""
     response = page.goto(url)
     assert response.status == 200, f"{url}: HTTP {response.status}"
     if page.locator("[data-upheld-map]").count():
         page.wait_for_selector("[data-upheld-map][data-ready]:not([aria-busy])")
+    page.evaluate("""() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }""")
 
 
 def test_every_page_fits_a_phone(every_page, phone, screenshot):
