@@ -11,7 +11,6 @@ import datetime
 import re
 
 import pytest
-from playwright.sync_api import expect
 from tests.browser.test_accessibility import PAGES, resolves
 from tests.browser.test_map import AREAS, ready
 from tests.decisions.conftest import make_statement
@@ -28,41 +27,49 @@ SMALLEST_TEXT = 12  # CSS pixels, as drawn: chart labels at least this size on a
 # it scrolls (a shadow at the clipped edge and a visible hint). Returns what is wrong, as text.
 TABLE_PROBLEMS = """() => {
   const problems = [];
+  const shown = (node) => node && node.checkVisibility() && node.textContent;
   for (const table of document.querySelectorAll('table')) {
     if (!table.checkVisibility()) continue;
     let region = table.parentElement;
     while (region && !['auto', 'scroll'].includes(getComputedStyle(region).overflowX)) region = region.parentElement;
     const place = region || table.parentElement;
-    const name = (table.caption ? table.caption.textContent : table.getAttribute('aria-label') || '').trim().slice(0, 40);
+    const width = Math.round(table.getBoundingClientRect().width);
+    const name = (table.caption ? table.caption.textContent : '').trim().slice(0, 40);
     const said = (pseudo) => {
       const style = getComputedStyle(region, pseudo);
-      return style.display !== 'none' && style.visibility === 'visible' && parseFloat(style.height) > 0 && style.content;
+      const seen = style.display !== 'none' && style.visibility === 'visible' && parseFloat(style.height) > 0;
+      return seen ? style.content : '';
     };
-    if (table.getBoundingClientRect().width <= place.clientWidth + 1) {
-      if (region && /scroll/i.test(said('::before') || said('::after') || '')) problems.push(`table "${name}" fits, but its hint says to scroll`);
+    const hint = () => said('::before') + said('::after')
+      + (shown(document.getElementById(region.getAttribute('aria-describedby') || '')) || '');
+    if (width <= place.clientWidth + 1) {
+      if (region && /scroll/i.test(hint())) problems.push(`table "${name}" fits, but its hint says to scroll`);
       continue;
     }
-    if (!region || region === document.documentElement || region === document.body) {
-      problems.push(`table "${name}" (${Math.round(table.getBoundingClientRect().width)} px) overflows its page`);
+    if (!region) {
+      problems.push(`table "${name}" (${width} px) overflows its page`);
       continue;
     }
-    const labelled = region.getAttribute('aria-label')
-      || (region.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => document.getElementById(id))
-        .filter(Boolean).map((node) => node.textContent.trim()).join(' ');
-    if (region.getAttribute('role') !== 'region' || !labelled) problems.push(`table "${name}": scroll region not a named region`);
-    if (region.getAttribute('tabindex') !== '0') problems.push(`table "${name}": scroll region not focusable`);
-    if (getComputedStyle(region).backgroundImage === 'none') problems.push(`table "${name}": no shadow cue that it scrolls`);
-    const describedBy = document.getElementById(region.getAttribute('aria-describedby') || '');
-    const hint = said('::before') || said('::after') || (describedBy && describedBy.checkVisibility() && describedBy.textContent);
-    if (!/scroll/i.test(hint || '')) problems.push(`table "${name}": no visible hint that it scrolls`);
+    const labelled = region.getAttribute('aria-label') || (region.getAttribute('aria-labelledby') || '')
+      .split(/\\s+/).map((id) => (document.getElementById(id) || {}).textContent || '').join(' ').trim();
+    const missing = [
+      [region.getAttribute('role') === 'region' && labelled, 'not a named region'],
+      [region.getAttribute('tabindex') === '0', 'not focusable'],
+      [getComputedStyle(region).backgroundImage !== 'none', 'no shadow cue that it scrolls'],
+      [/scroll/i.test(hint()), 'no visible hint that it scrolls'],
+    ].filter(([ok]) => !ok).map(([, problem]) => problem);
+    if (missing.length) problems.push(`table "${name}" (${width} px) scrolls in a region with ${missing.join(', ')}`);
   }
   return problems;
 }"""
 
-# Chart text as drawn: its font size times the SVG's scale on screen.
+# Chart text as drawn: its font size times the SVG's scale on screen (rotated or not).
 SMALL_TEXT = """smallest => [...document.querySelectorAll('svg text')]
-  .filter((text) => text.getClientRects().length)
-  .map((text) => ({text: text.textContent, size: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a}))
+  .filter((text) => text.checkVisibility())
+  .map((text) => {
+    const scale = Math.hypot(text.getScreenCTM().a, text.getScreenCTM().b);
+    return {text: text.textContent, size: parseFloat(getComputedStyle(text).fontSize) * scale};
+  })
   .filter(({size}) => size < smallest)
   .map(({text, size}) => `chart text "${text}" drawn at ${size.toFixed(1)} px`)"""
 

@@ -1,6 +1,6 @@
 """Chart geometry: where the marks go, and the words that stand for them."""
 
-from upheld.publication.charts import MARKERS, funnel_plot, interval_bar, nice_step, rate_trend
+from upheld.publication.charts import MARKERS, funnel_plot, interval_bar, nice_step, rate_trend, spaced
 from upheld.stats.funnel import Position
 from upheld.stats.measures import Rate
 
@@ -36,6 +36,18 @@ def test_a_single_year_sits_in_the_middle():
     assert chart.series[0].drawn[0].x == (chart.box.x0 + chart.box.x1) / 2
 
 
+def test_a_narrow_screen_labels_at_most_six_years_always_the_latest():
+    """On a phone the labels are drawn twice as large: the others are minor, and not shown there."""
+    years = [f"{year}-{(year + 1) % 100:02d}" for year in range(2013, 2025)]
+    chart = rate_trend("t", years, [("Council", [Rate(1, 2)] * len(years))])
+    shown = [tick.label for tick in chart.x_ticks if not tick.minor]
+    assert shown == ["2014-15", "2016-17", "2018-19", "2020-21", "2022-23", "2024-25"]
+    assert [tick.label for tick in chart.x_ticks] == years  # all of them on a wider screen
+    few = rate_trend("t", years[:6], [("Council", [Rate(1, 2)] * 6)])
+    assert not any(tick.minor for tick in few.x_ticks)
+    assert [tick.minor for tick in spaced(chart.x_ticks[:7])] == [False, True, False, True, False, True, False]
+
+
 def test_funnel_plot_points_and_limits():
     plot = funnel_plot("f", Rate(80, 150), [("A", Rate(10, 20)), ("B", Rate(30, 30)), ("C", Rate(0, 0)),
                                             ("D", Rate(2, 20))])
@@ -46,6 +58,7 @@ def test_funnel_plot_points_and_limits():
     assert (a.style, b.style, d.style) == ("within", "beyond-998", "beyond-998")
     assert len(plot.limits) == 4 and {style for style, _ in plot.limits} == {"95", "998"}
     assert [tick.label for tick in plot.x_ticks] == ["0", "5", "10", "15", "20", "25", "30"]
+    assert [tick.label for tick in plot.x_ticks if not tick.minor] == ["0", "10", "20", "30"]  # at most 5 on a phone
     assert b.x == plot.box.x1 and b.y == plot.box.y1
 
 

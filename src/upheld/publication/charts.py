@@ -36,16 +36,27 @@ MARKERS = {
 class Tick:
     at: float  # position along its axis, in SVG units
     label: str
+    minor: bool = False  # unlabelled on a narrow screen, where the labels are drawn larger (_publication.scss)
+
+
+def spaced(ticks: Sequence[Tick], most: int = 6) -> tuple[Tick, ...]:
+    """`ticks` with all but at most `most` of them, evenly spaced and always the last, marked minor: on a narrow
+    screen a chart's labels are drawn up to 26 units high (a phone shows it at about half size), and only
+    that many years fit along the horizontal axis at that size."""
+    step = (len(ticks) - 1) // most + 1  # the smallest that leaves no more than `most`
+    last = len(ticks) - 1
+    return tuple(Tick(tick.at, tick.label, minor=(last - index) % step != 0) for index, tick in enumerate(ticks))
 
 
 @dataclass(frozen=True)
 class Box:
-    """The plotting area inside the chart's margins, and the mapping of values onto it."""
+    """The plotting area inside the chart's margins, and the mapping of values onto it. The margins leave room
+    for labels 26 units high, as on a narrow screen ("100%" on the left, a year centred under the last point)."""
 
     width: int
     height: int
-    left: int = 56
-    right: int = 16
+    left: int = 88
+    right: int = 24
     top: int = 20
     bottom: int = 44
 
@@ -79,8 +90,8 @@ class Box:
 
     @property
     def label_y(self) -> int:
-        """The baseline of the labels under the horizontal axis."""
-        return self.y0 + 20
+        """The top of the labels under the horizontal axis (their baseline is set in ems below it, axes.svg)."""
+        return self.y0 + 8
 
     @property
     def mid_x(self) -> float:
@@ -255,7 +266,7 @@ def rate_trend(title: str, labels: Sequence[str], series: Sequence[tuple[str, Se
                 low, high = (box.y(bound) for bound in rate.interval)
             points.append(Point(x, box.y(rate.percent), f"{name}, {label}: {rate.display()}", low, high))
         drawn.append(Series(name, style, marker, tuple(points)))
-    x_ticks = tuple(Tick(x, label) for x, label in zip(xs, labels, strict=True))
+    x_ticks = spaced([Tick(x, label) for x, label in zip(xs, labels, strict=True)])
     return LineChart(title, box, x_ticks, tuple(box.percent_ticks()), series=tuple(drawn))
 
 
@@ -323,7 +334,7 @@ def funnel_plot(title: str, target: Rate, councils: Sequence[tuple[str, Rate]]) 
     Councils with no detailed investigations have no rate and are left out; those with too few to compare
     are drawn as dots, and the limits start at `MINIMUM_BASE`, for no council is judged below it.
     """
-    box = Box(720, 440, bottom=48)
+    box = Box(720, 440, left=120, right=40, bottom=64)  # room for the axes' titles, and "1,000" under the last tick
     judged = [(name, rate) for name, rate in councils if rate.denominator > 0]
     largest = max((rate.denominator for _, rate in judged), default=1)
     step = nice_step(largest)
@@ -344,8 +355,9 @@ def funnel_plot(title: str, target: Rate, councils: Sequence[tuple[str, Rate]]) 
                 path = "".join(f"{'L' if i else 'M'}{box.x(n, maximum)} {box.y(limit[side])}"
                                for i, (n, limit) in enumerate(bounds))
                 limits.append((style, path))
+    x_ticks = spaced([Tick(box.x(value, maximum), f"{value:,}") for value in range(0, maximum + 1, step)], most=5)
     return FunnelPlot(
-        title, box, tuple(Tick(box.x(value, maximum), f"{value:,}") for value in range(0, maximum + 1, step)),
+        title, box, x_ticks,
         tuple(box.percent_ticks()), target_y=box.y(target.exact) if target.denominator else box.y0,
         limits=tuple(limits), points=points,
     )
