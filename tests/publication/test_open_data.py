@@ -199,6 +199,7 @@ def test_dictionary_documents_every_column(client, released):
     page = client.get("/data/dictionary/").content.decode()
     assert all(f"<code>{escape(name)}</code>" in page for name in header)
     assert "Upheld ÷ (Upheld + Not Upheld)." in page and "rounded half up" in page
+    assert all(f"<code>{column.name}</code>" in page for column in dictionary.TIDY_COLUMNS)  # the tidy file's
     sheet = xlsx_sheets(client.get("/data/2018-19/upheld-2018-19.xlsx").content)["Data dictionary"]
     assert sheet[0] == dictionary.HEADERS
     assert [row[0] for row in sheet[1:len(header) + 1]] == header
@@ -223,6 +224,8 @@ def test_index_lists_every_published_year_with_its_version(client, released):
     page = client.get("/data/").content.decode()
     assert page.index('href="/data/2018-19/"') < page.index('href="/data/2017-18/"')
     assert 'href="/data/dictionary/"' in page
+    assert 'href="/data/upheld-all-years.csv"' in page and 'href="/data/datapackage.json"' in page
+    assert "Frictionless Data Package" in page
 
 
 def table_rows(client, query):
