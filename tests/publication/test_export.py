@@ -59,12 +59,17 @@ def test_export_writes_the_years_site_with_relative_links_and_the_same_figures(r
     assert re.fullmatch(r"Exported 2018-19 and 1 earlier year: [\d,]+ files, [\d.]+ MB, to .* in [\d.]+ s"
                         r"(; 1 link not exported \(see above\))?\.\n", summary)
     for name in ["index.html", "data/index.html", "data/dictionary/index.html", "data/dictionary.csv",
+                 "data/upheld-all-years.csv", "data/datapackage.json",
                  "data/2017-18/index.html", "data/2018-19/index.html", "data/2018-19/revisions.csv",
                  "static/upheld/upheld.css", "static/upheld/init.mjs", "static/upheld/govuk-frontend.min.js",
                  *(f"data/{year}/v1/upheld-{year}-v1.{ext}" for ext in ("csv", "xlsx", "ods", "json")
                    for year in ("2017-18", "2018-19"))]:
         assert (out / name).is_file(), name
     assert not [path for path in out.rglob("*") if "2019-20" in str(path.relative_to(out))]
+    for name in ("data/upheld-all-years.csv", "data/datapackage.json"):  # every year exported, and no later one
+        assert "2017-18" in (out / name).read_text() and "2019-20" not in (out / name).read_text(), name
+    for resource in json.loads((out / "data/datapackage.json").read_text())["resources"]:
+        assert (out / "data" / resource["path"]).is_file(), resource["path"]  # paths relative to the package
 
     links = list(local_links(out))
     assert len(links) > 1000

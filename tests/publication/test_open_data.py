@@ -16,12 +16,14 @@ from openpyxl import load_workbook
 from tests.builders import D, decide
 from tests.letters.test_content import _expected_tables, tables
 from tests.publication.datasets import Y2017, Y2018, build_released_years
+from tests.publication.page_reader import get_page
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
 from upheld.letters.batch import letters_for
 from upheld.publication import attribution, dictionary
 from upheld.releases.freezing import revise
 from upheld.stats.management.commands.stats import flatten
+from upheld.stats.registry import HEADLINE
 
 SHEETS = ["Councils 2017-18", "Data dictionary", "Revision", "Attribution"]
 
@@ -68,8 +70,26 @@ def download(client, path, filename):
     return response.content
 
 
+def tidy_as_year_rows(tidy_text: str) -> dict[str, list[dict]]:
+    """The tidy file's rows put back in the year files' columns: by year, one dict per council."""
+    councils: dict[tuple[str, str], dict] = {}
+    for row in csv.DictReader(io.StringIO(tidy_text)):
+        council = councils.setdefault((row["year"], row["gss_code"]), {
+            "authority: gss": row["gss_code"], "authority: name": row["council"],
+            "authority: type": row["council_type"], "year": row["year"], "population: value": row["population"],
+            "population: basis": row["population_basis"]})
+        council[f"{row['measure']}: {row['category']}" if row["category"] else row["measure"]] = row["value"]
+    years: dict[str, list[dict]] = {}
+    for (label, _), council in councils.items():
+        years.setdefault(label, []).append(council)
+    return years
+
+
 def test_one_number_everywhere_for_every_council(client, released):
-    """`upheld stats --json`, every download and the letter agree to the digit, for every council of two years."""
+    """`upheld stats --json`, every download, the file of every year, the letter and a council's page agree to
+    the digit, for every council of two years."""
+    tidy = tidy_as_year_rows(download(client, "/data/upheld-all-years.csv", "upheld-all-years.csv").decode())
+    sefton_page = get_page(client, "/councils/sefton/")
     for year in released:
         label = year.label
         records = json.loads(stats_output(year, "--json"))
@@ -85,6 +105,10 @@ def test_one_number_everywhere_for_every_council(client, released):
         text = download(client, f"{base}.csv", f"upheld-{label}-v1.csv").decode()
         assert text == stats_output(year, "--format", "csv")
         assert list(csv.DictReader(io.StringIO(text))) == [{k: str(v) for k, v in r.items()} for r in expected_rows]
+        described = [name for name in header if name in tidy[label][0]]
+        assert {name for name in header if name not in described} == {  # on the figures' rows, not as values
+            "similar_authorities: group", *(f"small_base: {m.key}" for m in HEADLINE)}
+        assert tidy[label] == [{k: str(r[k]) for k in described} for r in expected_rows]
 
         for extension, read in (("xlsx", xlsx_sheets), ("ods", ods_sheets)):
             sheets = read(download(client, f"{base}.{extension}", f"upheld-{label}-v1.{extension}"))
@@ -100,6 +124,12 @@ def test_one_number_everywhere_for_every_council(client, released):
             if "Key measures" in printed:
                 printed["Key measures"] = [row[1:3] for row in printed["Key measures"]]
             assert printed == _expected_tables(by_gss[letter.gss]), letter.gss
+
+        sefton = by_gss["E08000014"]
+        trend = {row[0].split(" (")[0]: row for row in sefton_page.rows("Sefton each year")}
+        assert trend[label][1:6] == [str(sefton["received"]["Total"]), str(sefton["decisions"]["Total"]),
+                                     str(sefton["detailed_investigations"]), str(sefton["decisions"]["Upheld"]),
+                                     "-" if sefton["uphold_rate"] is None else f"{sefton['uphold_rate']}%"]
 
 
 def test_latest_by_default_and_every_version_stays_downloadable(client, released):
@@ -169,6 +199,7 @@ def test_dictionary_documents_every_column(client, released):
     page = client.get("/data/dictionary/").content.decode()
     assert all(f"<code>{escape(name)}</code>" in page for name in header)
     assert "Upheld ÷ (Upheld + Not Upheld)." in page and "rounded half up" in page
+    assert all(f"<code>{column.name}</code>" in page for column in dictionary.TIDY_COLUMNS)  # the tidy file's
     sheet = xlsx_sheets(client.get("/data/2018-19/upheld-2018-19.xlsx").content)["Data dictionary"]
     assert sheet[0] == dictionary.HEADERS
     assert [row[0] for row in sheet[1:len(header) + 1]] == header
@@ -193,6 +224,8 @@ def test_index_lists_every_published_year_with_its_version(client, released):
     page = client.get("/data/").content.decode()
     assert page.index('href="/data/2018-19/"') < page.index('href="/data/2017-18/"')
     assert 'href="/data/dictionary/"' in page
+    assert 'href="/data/upheld-all-years.csv"' in page and 'href="/data/datapackage.json"' in page
+    assert "Frictionless Data Package" in page
 
 
 def table_rows(client, query):

@@ -63,6 +63,8 @@ ACCESS = [
     Access("data-index", EVERYONE),
     Access("data-dictionary", EVERYONE),
     Access("data-dictionary-csv", EVERYONE),
+    Access("data-tidy", EVERYONE),
+    Access("data-package", EVERYONE),
     Access("sitemap", EVERYONE),
     *_year_pages(EVERYONE, lambda world: RELEASED),
     *_year_pages(NOBODY, embargoed),

@@ -6,6 +6,8 @@ one under its own name and a citation keeps pointing at the same numbers after
 a revision. The unversioned addresses (`/data/2017-18/upheld-2017-18.csv`,
 optionally `?version=N`) serve the newest version, named in the
 Content-Disposition. Embargoed years are 404 throughout (`open_data.edition`).
+Beside them, `/data/upheld-all-years.csv` has every released year in one tidy
+file (`tidy`), and `/data/datapackage.json` describes the files (`datapackage`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from upheld.authorities.models import AuthorityType
-from upheld.publication import attribution, dictionary, downloads, page_cache
+from upheld.publication import attribution, datapackage, dictionary, downloads, page_cache, tidy
 from upheld.publication.filters import TableFilter
 from upheld.publication.open_data import FORMATS, Edition, edition, released_editions
 
@@ -82,9 +84,26 @@ def revisions_csv(request, year: str):
     return _file(downloads.revisions_csv(chosen), "csv", f"upheld-{chosen.year.label}-revisions.csv")
 
 
+def tidy_csv(request):
+    """Every released year's newest version in one tidy CSV."""
+    try:
+        content = tidy.render(released_editions())
+    except page_cache.Busy:
+        return page_cache.busy_response()
+    return _file(content, "csv", tidy.FILENAME)
+
+
+def datapackage_json(request):
+    """The data package describing the tidy file and each year's CSV, with paths relative to `/data/`."""
+    folder = reverse("data-index")
+    content = datapackage.render(released_editions(), lambda e: download_url(e, "csv").removeprefix(folder))
+    return HttpResponse(content, content_type="application/json")
+
+
 def dictionary_page(request):
     return render(request, "publication/data/dictionary.html", {
-        "columns": dictionary.COLUMNS, "notes": dictionary.NOTES, "nav": "data"})
+        "columns": dictionary.COLUMNS, "tidy_columns": dictionary.TIDY_COLUMNS, "notes": dictionary.NOTES,
+        "nav": "data"})
 
 
 def dictionary_csv(request):

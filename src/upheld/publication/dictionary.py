@@ -6,13 +6,20 @@ travels with the data: as a page, as a CSV, and as a sheet of each workbook.
 Its columns are those of `upheld stats --format csv` (the flattened JSON of
 `upheld.stats.annual.council_json`), in the same order; a test holds the two
 to each other, so a new figure cannot ship undocumented.
+
+The tidy file of every year (`upheld.publication.tidy`) has columns of its
+own (`TIDY_COLUMNS`), most of them a per-year column under a snake_case name,
+and one row per figure column (`Column.figure`). Each column's Table Schema
+type is here too, so the data package (`upheld.publication.datapackage`)
+describes the files in the dictionary's words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.stats.measures import MINIMUM_BASE
 from upheld.stats.registry import (
     COMPLIANCE_RATE,
     HEADLINE,
@@ -42,6 +49,15 @@ class Column:
     meaning: str
     definition: str
     when_empty: str = NEVER_EMPTY
+    type: str = "integer"  # its Table Schema type (integer, number, string, boolean)
+    figure: bool = True  # a figure, one row of the tidy file; False for what describes the council and year
+    measure: Measure | None = None  # the registry's measure, for a rate or a figure per residents
+    pooled: bool = False  # the measure of the council's similar authorities together, not of the council
+
+    @property
+    def required(self) -> bool:
+        """Never empty: the data package marks it required, so a validator checks it."""
+        return self.when_empty in (NEVER_EMPTY, ALWAYS_GIVEN)
 
     @property
     def json_key(self) -> str:
@@ -54,30 +70,34 @@ class Column:
 
 def _rate(name: str, measure: Measure, definition: str) -> Column:
     return Column(name, f"{measure.description}.", f"{definition} {PERCENT}",
-                  NOT_APPLICABLE.format(base=f"the number of {measure.base_noun[1]}"))
+                  NOT_APPLICABLE.format(base=f"the number of {measure.base_noun[1]}"), measure=measure)
 
 
 def _similar(measure: Measure) -> Column:
     return Column(f"similar_authorities: {measure.key}", f"{measure.label}, for all similar authorities together.",
-                  POOLED, "Empty (null in JSON) when the group's denominator is 0.")
+                  POOLED, "Empty (null in JSON) when the group's denominator is 0.", measure=measure, pooled=True)
 
 
 def _small_base(measure: Measure) -> Column:
     return Column(f"small_base: {measure.key}", f"Whether {measure.label.lower()} rests on too few cases to compare.",
                   f"True when based on {measure.small_base_rule} (or none), False otherwise (true or false in "
                   f"JSON). Pages show such a figure with “{TOO_FEW.lower()}”: it is never called above or below "
-                  "the national limits, nor a change from the year before beyond chance.", ALWAYS_GIVEN)
+                  "the national limits, nor a change from the year before beyond chance.", ALWAYS_GIVEN, "boolean",
+                  figure=False)
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("authority: gss", "The council's ONS GSS code (its current code).",
-           "From the councils register; a council recoded by ONS is listed under its current code.", ALWAYS_GIVEN),
-    Column("authority: name", "The council's official name.", "From the councils register.", ALWAYS_GIVEN),
+           "From the councils register; a council recoded by ONS is listed under its current code.", ALWAYS_GIVEN,
+           "string", figure=False),
+    Column("authority: name", "The council's official name.", "From the councils register.", ALWAYS_GIVEN,
+           "string", figure=False),
     Column("authority: type", "The council's type: its group of similar authorities.",
            "County Councils, District Councils, Metropolitan Boroughs, Unitary Councils or London Boroughs.",
-           ALWAYS_GIVEN),
+           ALWAYS_GIVEN, "string", figure=False),
     Column("year", "The reporting year.",
-           "1 April to 31 March inclusive, written like 2012-13 for the year ended 31 March 2013.", ALWAYS_GIVEN),
+           "1 April to 31 March inclusive, written like 2012-13 for the year ended 31 March 2013.", ALWAYS_GIVEN,
+           "string", figure=False),
     *(Column(f"received: {label}", f"Complaints and enquiries about {label} received {YEAR}.",
              "Counted by the date received.") for label in Category.labels),
     Column("received: Total", f"All complaints and enquiries received {YEAR}.",
@@ -103,17 +123,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("upheld_per_100k", f"{UPHELD_PER_100K.description}.",
            "Upheld ÷ population × 100,000, to one decimal place, rounded half up.",
            f"Empty in CSV and spreadsheets, null in JSON, “{DASH}” on pages and in letters, when the population is "
-           "not known."),
+           "not known.", "number", measure=UPHELD_PER_100K),
     Column("population: value", "The council's population used for the rate per 100,000 residents.",
            "ONS's mid-year estimate inside the reporting year (mid-2023 for 2023-24), loaded by `upheld setup`, or "
            "one imported for the year; where there is none, the council's latest estimate before the year, "
            "otherwise the ONS mid-2020 estimate.",
-           "Empty (null in JSON) when no estimate is known."),
+           "Empty (null in JSON) when no estimate is known.", figure=False),
     Column("population: basis", "Which estimate the population is.",
            "The estimate in words, e.g. “ONS mid-2023 estimate”, or “2023-24 estimate” for one imported for "
            "the year. Versions published before these words were used say the reporting year, or 2020 for "
            "the ONS mid-2020 estimate.",
-           "Empty (null in JSON) when no estimate is known."),
+           "Empty (null in JSON) when no estimate is known.", "string", figure=False),
     Column("overview: dealt with", "Complaints and enquiries dealt with in the year.", "All decisions."),
     Column("overview: not for us", "Complaints and enquiries that were not for the Ombudsman.",
            "Incomplete or Invalid + Advice Given + Referred back for Local Resolution."),
@@ -121,13 +141,14 @@ COLUMNS: tuple[Column, ...] = (
            "Closed After Initial Enquiries."),
     Column("overview: investigated", "Complaints investigated in detail.", "Upheld + Not Upheld."),
     Column("similar_authorities: group", "The group of similar authorities the averages are for.",
-           "The council's type.", ALWAYS_GIVEN),
+           "The council's type.", ALWAYS_GIVEN, "string", figure=False),
     _similar(UPHOLD_RATE),
     _similar(COMPLIANCE_RATE),
     _similar(SATISFACTORY_REMEDY_RATE),
     Column("similar_authorities: upheld_per_100k", f"{UPHELD_PER_100K.label}, for all similar authorities "
            "together.", "The upheld decisions of the group's councils whose population is known ÷ "
-           "their population × 100,000, to one decimal place.", "Empty (null in JSON) when no population is known."),
+           "their population × 100,000, to one decimal place.", "Empty (null in JSON) when no population is known.",
+           "number", measure=UPHELD_PER_100K, pooled=True),
     *(_small_base(measure) for measure in HEADLINE),
 )
 
@@ -139,6 +160,49 @@ NOTES = (
     "Small numbers mislead: read every rate with its base (the column it is divided by). Councils with few detailed "
     "investigations can show very high or very low rates by chance. The small_base columns mark the figures that "
     "rest on too few cases to compare.",
+)
+
+BY_NAME = {column.name: column for column in COLUMNS}
+
+
+def _renamed(name: str, column: str) -> Column:
+    """A per-year column as the tidy file names it, in the same words."""
+    return replace(BY_NAME[column], name=name)
+
+
+# The tidy file's columns: the council and year on every row, then one figure of the year's file.
+TIDY_COLUMNS: tuple[Column, ...] = (
+    BY_NAME["year"],
+    Column("version", "The version of the year's figures the row is from: 1 as released, 2 after the first "
+           "revision, and so on.", "Always the newest version of the year, as the year's files are by default.",
+           ALWAYS_GIVEN, figure=False),
+    _renamed("gss_code", "authority: gss"),
+    _renamed("council", "authority: name"),
+    _renamed("council_type", "authority: type"),
+    _renamed("population", "population: value"),
+    _renamed("population_basis", "population: basis"),
+    Column("measure", "What the figure counts or measures.",
+           "With category, the column of the year's file the figure is in: measure `received` and category "
+           "`Housing` are the column `received: Housing`; that column's entry in this dictionary defines it.",
+           ALWAYS_GIVEN, "string", figure=False),
+    Column("category", "The part of the measure the figure is for: a category of complaint, an outcome, a kind "
+           "of remedy, or which of the similar authorities' measures.", "The part of the year's column after "
+           "“: ”.", "When the measure has no parts (`uphold_rate`, `detailed_investigations`, …).", "string",
+           figure=False),
+    Column("value", "The figure: a count, a whole-number percentage, or a figure per 100,000 residents to one "
+           "decimal place.", "Exactly the value of the year's file, defined by its column's entry in this "
+           "dictionary.", "When the figure is not applicable: `note` says why. Never written as 0.", "number",
+           figure=False),
+    Column("base", "What a rate is a share of, or the count a figure per residents is made of.",
+           "The number of cases the figure rests on (for similar authorities, of all of them together).",
+           "For counts, which have no base.", figure=False),
+    Column("small_base", "Whether the figure rests on too few cases to compare.",
+           f"True when its base is fewer than {MINIMUM_BASE} (or none), False otherwise. Pages show such a "
+           f"figure with “{TOO_FEW.lower()}”.", "For counts, which have no base.", "boolean", figure=False),
+    Column("note", "Why a figure is empty, or that it rests on too few cases to compare.",
+           f"“{HEADLINE[0].not_applicable}” and the like, or “{TOO_FEW}: fewer than {MINIMUM_BASE} …”, in "
+           "the words of the pages.", "When the figure is given on enough cases, and for counts.", "string",
+           figure=False),
 )
 
 
