@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from upheld.authorities.models import ContactRole
+from upheld.demo.marking import DEMONSTRATION, notice
 from upheld.letters import merge
 from upheld.letters.formats import Count, long_date, per_100k, period
 from upheld.letters.merge import Block
@@ -41,6 +42,12 @@ class Letter:
     copies: tuple[str, ...]
     report: Report
     revision: str = ""  # a revised letter's note on what was corrected (`upheld.letters.issue`)
+    demonstration: bool = False  # built from demonstration data (`upheld.demo.marking`): marked as such
+
+    @property
+    def marking(self) -> str:
+        """What the letter says on every page when its figures are synthetic; empty for a real letter."""
+        return notice("a real ombudsman letter") if self.demonstration else ""
 
     @property
     def date_text(self) -> str:
@@ -94,8 +101,9 @@ def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: 
 
 
 def build_letter(text, statistics: YearStatistics, council: CouncilYear, contacts: dict[str, str],
-                 training=None, revision: str = "") -> Letter:
-    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name."""
+                 training=None, revision: str = "", *, demonstration: bool) -> Letter:
+    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name; marked as
+    demonstration data when `demonstration` (`upheld.demo.marking.is_demonstration`, asked once by the caller)."""
     authority = council.authority
     chief_executive = contacts.get(ContactRole.CHIEF_EXECUTIVE, "")
     fields = merge_fields(statistics, council, text.letter_date, training, chief_executive)
@@ -107,9 +115,11 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
     copies = tuple(
         f"{contacts[role]}, {ContactRole(role).label}" for role in COPIED_TO if role in contacts
     ) if text.list_copies else ()
+    title = f"{subject}: {authority.name}"
     return Letter(
         gss=authority.gss, slug=authority.slug, council=authority.name, year=statistics.year.label,
-        title=f"{subject}: {authority.name}", sender=text.sender, date=text.letter_date, by_email=text.by_email,
+        title=f"{DEMONSTRATION}: {title}" if demonstration else title, sender=text.sender, date=text.letter_date,
+        by_email=text.by_email,
         recipient=recipient, salutation=salutation, subject=subject,
         body=merge.blocks(merge.render(text.body, fields)),
         signatory=tuple(line.strip() for line in [text.signatory_name, *text.signatory_title.splitlines()]
@@ -117,4 +127,5 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
         copies=copies,
         report=statistics_page(statistics, council),
         revision=revision,
+        demonstration=demonstration,
     )
