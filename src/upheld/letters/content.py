@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from upheld.authorities.models import ContactRole
 from upheld.demo.marking import DEMONSTRATION, notice
 from upheld.letters import merge
-from upheld.letters.formats import Count, long_date, per_100k, period
+from upheld.letters.formats import Count, in_words, long_date, per_100k, period
 from upheld.letters.merge import Block
-from upheld.letters.reports import Report, statistics_page
+from upheld.letters.reports import Report, layout_measures, measures_in_words, statistics_page
 from upheld.stats.annual import CouncilYear, YearStatistics
 
 SIGN_OFF = "Yours sincerely,"
@@ -95,6 +95,8 @@ def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: 
         "similar_compliance_rate": similar.compliance_rate.display(),
         "similar_satisfactory_remedy_rate": similar.satisfactory_remedy_rate.display(),
         "similar_upheld_per_100k": per_100k(similar.upheld_per_100k),
+        "measure_count": in_words(len(layout_measures(year))),
+        "measures": measures_in_words(year),
         "courses_delivered": Count(training.courses_delivered) if training else "",
         "people_trained": Count(training.people_trained) if training else "",
     }
