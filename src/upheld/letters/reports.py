@@ -126,9 +126,10 @@ def _lower_first(text: str) -> str:
 
 
 def measure_note(measure: Measure, named: str = "") -> str:
-    """What the measure means, by the name its table gives it (by default its label): "Complaints upheld: how
-    often we found fault when we investigated in detail. Upheld decisions as a share of detailed investigations." """
-    return f"{named or measure.label}: {_lower_first(measure.meaning)}. {measure.description}."
+    """What the measure counts, by the name its table gives it (by default its label): "Complaints upheld:
+    upheld decisions as a share of detailed investigations." (What it means is the letter's to say, in the
+    `measures` merge field: the notes have to fit under the tables on one page.)"""
+    return f"{named or measure.label}: {_lower_first(measure.description)}."
 
 
 def measures_in_words(year: ReportingYear) -> str:
