@@ -9,9 +9,9 @@ council), each beside the similar-authorities average and its base, and an
 overview of the decisions. Every figure is read from the year's statistics
 (`upheld.stats`), the same objects `upheld stats --json` prints, and named,
 based, formatted and explained by the measures of `upheld.stats.registry`;
-nothing here computes a rate. Every measure a page names (`layout_measures`)
-is explained in its notes, in the registry's words, as the letter's
-`measures` merge field explains them in its text.
+nothing here computes a rate. The notes say what each measure a page names
+(`layout_measures`) counts, and the letter's `measures` merge field what each
+means, both in the registry's words.
 """
 
 from __future__ import annotations
