@@ -70,3 +70,11 @@ def released_2017_18(db):
 
     build_sefton_2017_18(Authority.objects.get(gss="E08000014"))
     return schedule_release(Y2017)
+
+
+@pytest.fixture
+def demonstration(db):
+    """The database marked as holding demonstration data, as `upheld demo` marks it."""
+    from upheld.demo.models import DemoDataset
+
+    return DemoDataset.objects.create(seed=1, first_year="2014-15", last_year="2024-25", cases=10)

@@ -1,13 +1,20 @@
 """What a letter says: its figures agree with `upheld stats --json`, its merge fields and copy list."""
 
+import importlib
+import re
+
 import pytest
+from django.apps import apps
 
 from tests.letters.conftest import CONTACTS, SEFTON
 from upheld.letters.batch import letters_for
+from upheld.letters.defaults import MEASURES as MEASURES_TEXT
+from upheld.letters.formats import in_words
 from upheld.letters.models import LetterText, TrainingYear
 from upheld.letters.reports import Table
 from upheld.letters.spreadsheets import fetch_case_rows
 from upheld.stats.annual import council_json, year_statistics
+from upheld.stats.registry import MEASURES
 from upheld.years import ReportingYear
 
 Y2017, Y2023 = ReportingYear(2017), ReportingYear(2023)
@@ -172,3 +179,51 @@ def test_a_years_letters_and_spreadsheet_rows_in_a_fixed_number_of_queries(year_
     assert len(letters) > 300
     sefton_id = next(authority_id for letter, authority_id in letters if letter.gss == SEFTON)
     assert len(rows[sefton_id].decided) == 11
+
+
+def measures_named(letter) -> list:
+    """The measures of the registry that the letter's statistics page names in its tables' header cells."""
+    headers = {cell.text.lower() for part in letter.report.parts if isinstance(part, Table)
+               for row in part.head + part.body for cell in row if cell.header}
+    return [measure for measure in MEASURES if {measure.label.lower(), measure.short_label.lower()} & headers]
+
+
+@pytest.mark.parametrize("year", [ReportingYear(start) for start in range(2014, 2025)], ids=str)
+def test_every_measure_the_letter_names_is_described_in_its_words(sefton_2017, year_2023, year):
+    """Every layout's letter, as shipped: each measure its tables name is described in the registry's words, and
+    from 2018-19 a sentence saying how many measures the letter reports counts them all and says what each means."""
+    letter = sefton_letter(year)
+    named = measures_named(letter)
+    assert named, "the statistics page names no measure"
+    text = " ".join(block.text for block in (*letter.body, *letter.report.parts) if not isinstance(block, Table))
+    for measure in named:
+        assert measure.description.lower() in text.lower(), measure.key
+    sentences = re.findall(r"reports (\w+) measures([^.]*)\.", text)
+    assert len(sentences) == (year.start_year >= 2018)
+    for count, sentence in sentences:
+        assert count == in_words(len(named))
+        for measure in named:
+            assert f"{measure.label} ({measure.meaning})".lower() in sentence.lower(), measure.key
+
+
+def test_the_2023_24_letter_gives_each_measure_in_figures(year_2023):
+    body = " ".join(block.text for block in sefton_letter(Y2023).body)
+    assert "This letter reports four measures for your council" in body
+    assert "(88%; similar authorities 69%)" in body
+    assert "it had in 100% of them." in body
+    # Sefton: 1 of its 7 upheld decisions remedied by the council before it came to us; similar: 1 of 9.
+    assert "Of the 7 complaints we upheld, the council had already put things right before they reached us in 14% " \
+           "(similar authorities 11%)." in body
+
+
+SHIPPED = importlib.import_module("upheld.letters.migrations.0009_describe_every_measure")
+
+
+def test_texts_still_as_shipped_describe_every_measure_after_migrating(db):
+    """A database whose texts were loaded before the measures were all described gets the new paragraphs; a text
+    staff rewrote is left alone."""
+    LetterText.objects.filter(year=2023).update(body=f"Intro.\n\n{SHIPPED.SHIPPED}\n\nMore.")
+    LetterText.objects.filter(year=2024).update(body="## Complaint statistics\n\nOur own words.")
+    SHIPPED.describe_every_measure(apps, None)
+    assert LetterText.objects.get(year=2023).body == f"Intro.\n\n{MEASURES_TEXT}\n\nMore."
+    assert LetterText.objects.get(year=2024).body == "## Complaint statistics\n\nOur own words."

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.letters.test_pdf import _structure_types
-from tests.pdf_text import pdf_text
+from tests.pdf_text import pdf_metadata, pdf_pages, pdf_text
 from tests.publication.page_reader import get_page
 from tests.scrutiny.conftest import HOSTILE_QUESTION, IMPROVEMENT, RESPONSE, TODAY, focus_report
 from tests.test_cli import run
@@ -161,6 +161,26 @@ def test_command_error_has_no_traceback(tmp_path):
     assert result.stderr.strip() == "CommandError: 2017-18 is not released: its figures are not public, so there is " \
                                     "no pack"
     assert not (tmp_path / "out").exists()
+
+
+def test_every_page_of_a_pack_of_demonstration_data_says_so(client, sefton_scrutiny, demonstration):
+    document = fetch_pack(client)
+    pages = pdf_pages(document)
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert "Demonstration data — synthetic figures, not a real scrutiny pack" in text, f"page {number}"
+    assert pdf_metadata(document) == {
+        "Title": f"Demonstration data: {TITLE}", "dc:title": f"Demonstration data: {TITLE}",
+        "Subject": "Demonstration data — synthetic figures, not a real scrutiny pack",
+        "dc:description": "Demonstration data — synthetic figures, not a real scrutiny pack",
+        "Keywords": "demonstration data, synthetic figures"}
+
+
+def test_a_pack_of_real_data_is_not_marked(client, sefton_scrutiny):
+    document = fetch_pack(client)
+    assert not any("Demonstration" in text or "synthetic" in text for text in pdf_pages(document))
+    assert pdf_metadata(document) == {"Title": TITLE, "dc:title": TITLE, "Subject": "", "dc:description": "",
+                                      "Keywords": ""}
 
 
 def test_measures_year_pack_carries_the_council_pages_measures(client, dataset):

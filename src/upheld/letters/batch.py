@@ -32,6 +32,7 @@ from tqdm import tqdm
 
 from upheld import files
 from upheld.authorities.models import Contact
+from upheld.demo.marking import is_demonstration
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
 from upheld.letters.issue import issued_letter, latest_issue
@@ -72,12 +73,15 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
     """(letter, authority id) for every council that existed in `year`, or the one with `code` (else LookupError).
 
     Once the year's release is scheduled these are the letters as issued (`upheld.letters.issue`): frozen
-    text, contacts, training and figures. Before, they are drafts from today's text and records.
+    text, contacts, training and figures. Before, they are drafts from today's text and records. Either way
+    they are marked as demonstration data when the database holds it.
     """
+    demonstration = is_demonstration()
     issue = latest_issue(year)
     if issue is not None:
         statistics = version_statistics(issue.figures_version)
-        return [(issued_letter(issue, council), council.authority.id) for council in statistics.select(code)]
+        return [(issued_letter(issue, council, demonstration=demonstration), council.authority.id)
+                for council in statistics.select(code)]
     text = letter_text(year)
     statistics = year_statistics(year)
     councils = statistics.select(code)
@@ -86,7 +90,8 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
     people = Contact.objects.all() if code is None else Contact.objects.filter(authority=councils[0].authority)
     for authority_id, role, name in people.values_list("authority_id", "role", "name"):
         contacts[authority_id][role] = name
-    return [(build_letter(text, statistics, council, contacts[council.authority.id], training), council.authority.id)
+    return [(build_letter(text, statistics, council, contacts[council.authority.id], training,
+                          demonstration=demonstration), council.authority.id)
             for council in councils]
 
 
@@ -95,7 +100,7 @@ def write(job: Job) -> int:
     letter = job.letter
     files.write_atomically(job.out / letter.filename(job.format),
                            render_pdf(letter) if job.format == "pdf" else render_html(letter))
-    return len(write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date))
+    return len(write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date, letter.demonstration))
 
 
 def _cores() -> int:

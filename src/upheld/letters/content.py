@@ -13,10 +13,11 @@ import datetime
 from dataclasses import dataclass
 
 from upheld.authorities.models import ContactRole
+from upheld.demo.marking import DEMONSTRATION, notice
 from upheld.letters import merge
-from upheld.letters.formats import Count, long_date, per_100k, period
+from upheld.letters.formats import Count, in_words, long_date, per_100k, period
 from upheld.letters.merge import Block
-from upheld.letters.reports import Report, statistics_page
+from upheld.letters.reports import Report, layout_measures, measures_in_words, statistics_page
 from upheld.stats.annual import CouncilYear, YearStatistics
 
 SIGN_OFF = "Yours sincerely,"
@@ -41,6 +42,12 @@ class Letter:
     copies: tuple[str, ...]
     report: Report
     revision: str = ""  # a revised letter's note on what was corrected (`upheld.letters.issue`)
+    demonstration: bool = False  # built from demonstration data (`upheld.demo.marking`): marked as such
+
+    @property
+    def marking(self) -> str:
+        """What the letter says on every page when its figures are synthetic; empty for a real letter."""
+        return notice("a real ombudsman letter") if self.demonstration else ""
 
     @property
     def date_text(self) -> str:
@@ -88,14 +95,17 @@ def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: 
         "similar_compliance_rate": similar.compliance_rate.display(),
         "similar_satisfactory_remedy_rate": similar.satisfactory_remedy_rate.display(),
         "similar_upheld_per_100k": per_100k(similar.upheld_per_100k),
+        "measure_count": in_words(len(layout_measures(year))),
+        "measures": measures_in_words(year),
         "courses_delivered": Count(training.courses_delivered) if training else "",
         "people_trained": Count(training.people_trained) if training else "",
     }
 
 
 def build_letter(text, statistics: YearStatistics, council: CouncilYear, contacts: dict[str, str],
-                 training=None, revision: str = "") -> Letter:
-    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name."""
+                 training=None, revision: str = "", *, demonstration: bool) -> Letter:
+    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name; marked as
+    demonstration data when `demonstration` (`upheld.demo.marking.is_demonstration`, asked once by the caller)."""
     authority = council.authority
     chief_executive = contacts.get(ContactRole.CHIEF_EXECUTIVE, "")
     fields = merge_fields(statistics, council, text.letter_date, training, chief_executive)
@@ -107,9 +117,11 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
     copies = tuple(
         f"{contacts[role]}, {ContactRole(role).label}" for role in COPIED_TO if role in contacts
     ) if text.list_copies else ()
+    title = f"{subject}: {authority.name}"
     return Letter(
         gss=authority.gss, slug=authority.slug, council=authority.name, year=statistics.year.label,
-        title=f"{subject}: {authority.name}", sender=text.sender, date=text.letter_date, by_email=text.by_email,
+        title=f"{DEMONSTRATION}: {title}" if demonstration else title, sender=text.sender, date=text.letter_date,
+        by_email=text.by_email,
         recipient=recipient, salutation=salutation, subject=subject,
         body=merge.blocks(merge.render(text.body, fields)),
         signatory=tuple(line.strip() for line in [text.signatory_name, *text.signatory_title.splitlines()]
@@ -117,4 +129,5 @@ def build_letter(text, statistics: YearStatistics, council: CouncilYear, contact
         copies=copies,
         report=statistics_page(statistics, council),
         revision=revision,
+        demonstration=demonstration,
     )

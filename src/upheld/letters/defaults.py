@@ -49,16 +49,16 @@ residents and councillors can use them to scrutinise local services."""
 MEASURES = """\
 ## Complaint statistics
 
-This letter reports three measures for your council, each beside the average for councils of the same kind \
-({{ similar_authorities }}): how often we upheld the complaints we investigated in detail, how often the council \
-carried out our recommendations, and how often it had already offered a satisfactory remedy before the complaint \
-reached us. Together they say more about how a council responds when things go wrong than the number of \
-complaints does.
+This letter reports {{ measure_count }} measures for your council, each beside the average for councils of the \
+same kind ({{ similar_authorities }}): {{ measures }}. Together they say more about how a council responds when \
+things go wrong than the number of complaints does.
 
 {% if detailed_investigations %}We upheld {{ upheld }} of the {{ detailed_investigations }} complaints about \
 {{ council }} that we investigated in detail ({{ uphold_rate }}; similar authorities {{ similar_uphold_rate }}). \
 {% endif %}{% if compliance_outcomes %}We recorded whether the council had done what we recommended \
-{{ compliance_outcomes }} times; it had in {{ compliance_rate }} of them.{% endif %}"""
+{{ compliance_outcomes }} times; it had in {{ compliance_rate }} of them. {% endif %}{% if upheld %}Of the \
+{{ upheld }} complaints we upheld, the council had already put things right before they reached us in \
+{{ satisfactory_remedy_rate }} (similar authorities {{ similar_satisfactory_remedy_rate }}).{% endif %}"""
 
 SCRUTINY = """\
 ## Supporting local scrutiny

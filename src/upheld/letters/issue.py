@@ -54,13 +54,15 @@ def issue_letters(sender, version: FiguresVersion, **kwargs) -> LetterIssue | No
         training=None if training is None else vars(training), contacts=contacts)
 
 
-def issued_letter(issue: LetterIssue, council: CouncilYear) -> Letter:
-    """The council's letter as issued with `issue`'s figures version."""
+def issued_letter(issue: LetterIssue, council: CouncilYear, *, demonstration: bool) -> Letter:
+    """The council's letter as issued with `issue`'s figures version, marked as demonstration data when
+    `demonstration` (the database's state, not the issue's: every copy made from it is marked alike)."""
     version = issue.figures_version
     text = LetterText(**{**issue.text, "letter_date": datetime.date.fromisoformat(issue.text["letter_date"])})
     training = None if issue.training is None else TrainingFigures(**issue.training)
     return build_letter(text, version_statistics(version), council,
-                        issue.contacts.get(str(council.authority.id), {}), training, revision=revision_note(version))
+                        issue.contacts.get(str(council.authority.id), {}), training, revision=revision_note(version),
+                        demonstration=demonstration)
 
 
 def revision_note(version: FiguresVersion) -> str:

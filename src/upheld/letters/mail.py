@@ -27,10 +27,12 @@ def message_id(letter: Letter, figures: int | None) -> str:
 
 
 def covering_text(letter: Letter, embargo: datetime.datetime | None) -> str:
-    """A few lines saying what is attached, and until when its figures are embargoed."""
-    lines = [letter.salutation, "",
-             f"Please find attached our annual review letter to {letter.council} for {letter.year}, with the year's "
-             f"statistics ({letter.filename('pdf')}).", ""]
+    """A few lines saying what is attached, and until when its figures are embargoed; first, for a letter made
+    from demonstration data, that it is one (its subject, the letter's title, says so too)."""
+    lines = [letter.marking, ""] if letter.marking else []
+    lines += [letter.salutation, "",
+              f"Please find attached our annual review letter to {letter.council} for {letter.year}, with the year's "
+              f"statistics ({letter.filename('pdf')}).", ""]
     if embargo:
         at = timezone.localtime(embargo)
         lines += [f"The figures in it are under embargo until {at:%H:%M} on {at.day} {at:%B %Y}, when they are "

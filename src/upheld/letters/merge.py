@@ -45,6 +45,8 @@ MERGE_FIELDS = {
     "similar_compliance_rate": "the pooled compliance rate of similar authorities",
     "similar_satisfactory_remedy_rate": "the pooled satisfactory remedy rate of similar authorities",
     "similar_upheld_per_100k": "similar authorities' upheld decisions per 100,000 residents",
+    "measure_count": "how many measures the statistics page gives, in words, e.g. four",
+    "measures": "each measure the statistics page gives, with what it means, in the words of every page",
     "courses_delivered": "training sessions delivered in the year: the training programme's records, else the "
                          "totals entered under Training years (empty when neither)",
     "people_trained": "people trained in the year, from the same source (empty when neither)",

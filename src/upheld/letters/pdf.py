@@ -11,7 +11,8 @@ the register wrote — `#`, `*`, `$`, `]`, `//`, `@` — is printed, never run.
 The creation date is the letter's date, so the same letter gives the same bytes.
 
 Other documents typeset the same way (the scrutiny pack) use the same
-escaping, tables, page (`preamble`) and compiler (`compile_pdf`).
+escaping, tables, page (`preamble`), metadata and marking (`document_set`) and
+compiler (`compile_pdf`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from importlib import resources
 
 import typst
 
+from upheld.demo.marking import KEYWORDS
 from upheld.letters.content import Letter
 from upheld.letters.merge import Block
 from upheld.letters.reports import Cell, Table
@@ -78,11 +80,23 @@ def table_markup(table: Table) -> str:
             f" table.header({head}), {body}))")
 
 
+def document_set(title: str, author: str, marking: str = "") -> str:
+    """The document's title and author; and when it is made from demonstration data, `marking` (e.g.
+    "Demonstration data — synthetic figures, not a real ombudsman letter") as its description (the PDF's
+    subject) with keywords saying so, and as a header on every page, where no reader of a page can miss it."""
+    if not marking:
+        return f"#set document(title: {string(title)}, author: {string(author)})"
+    keywords = ", ".join(string(keyword) for keyword in KEYWORDS)
+    return (f"#set document(title: {string(title)}, author: {string(author)}, description: {string(marking)}, "
+            f"keywords: ({keywords},))\n"
+            f"#set page(header: align(center, text(size: 10pt, weight: \"bold\")[{markup(marking)}]))")
+
+
 def document(letter: Letter) -> str:
     """The Typst source of the whole letter."""
     parts = [
         preamble(),
-        f"#set document(title: {string(letter.title)}, author: {string(letter.sender)})",
+        document_set(letter.title, letter.sender, letter.marking),
         f"#text(size: 16pt, weight: \"bold\")[{markup(letter.sender)}]",
         markup(letter.date_text),
     ]

@@ -8,8 +8,10 @@ residents; compliance with recommendations; satisfactory remedy by the
 council), each beside the similar-authorities average and its base, and an
 overview of the decisions. Every figure is read from the year's statistics
 (`upheld.stats`), the same objects `upheld stats --json` prints, and named,
-based and formatted by the measures of `upheld.stats.registry`; nothing here
-computes a rate.
+based, formatted and explained by the measures of `upheld.stats.registry`;
+nothing here computes a rate. The notes say what each measure a page names
+(`layout_measures`) counts, and the letter's `measures` merge field what each
+means, both in the registry's words.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from upheld.casework.vocabulary import DETAILED_INVESTIGATIONS, Category, Outcom
 from upheld.letters.formats import number
 from upheld.letters.merge import Block
 from upheld.stats.annual import CouncilYear, YearStatistics
-from upheld.stats.registry import HEADLINE, NOT_APPLICABLE_NOTE, TOO_FEW_NOTE
+from upheld.stats.registry import HEADLINE, NOT_APPLICABLE_NOTE, TOO_FEW_NOTE, UPHOLD_RATE, Measure
+from upheld.years import ReportingYear
 
 LAST_TABLES_YEAR = 2017  # 2017-18: the last year of the received/decisions tables
 FIRST_REMEDIED_YEAR = 2015  # 2015-16: the first year with the complaints remedied table
@@ -109,11 +112,40 @@ def remedied_table(council: CouncilYear) -> Table:
     )
 
 
+TABLES_MEASURES = (UPHOLD_RATE,)  # the decisions table's Uphold Rate
+
+
+def layout_measures(year: ReportingYear) -> tuple[Measure, ...]:
+    """The measures the year's statistics page names: the uphold rate of the decisions table to 2017-18, the
+    rows of the key measures table after."""
+    return TABLES_MEASURES if year.start_year <= LAST_TABLES_YEAR else HEADLINE
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def measure_note(measure: Measure, named: str = "") -> str:
+    """What the measure counts, by the name its table gives it (by default its label): "Complaints upheld:
+    upheld decisions as a share of detailed investigations." (What it means is the letter's to say, in the
+    `measures` merge field: the notes have to fit under the tables on one page.)"""
+    return f"{named or measure.label}: {_lower_first(measure.description)}."
+
+
+def measures_in_words(year: ReportingYear) -> str:
+    """The measures of the year's page for a sentence of the letter: "complaints upheld (how often we found
+    fault when we investigated in detail); …; and satisfactory remedy provided by the council (how often …)"."""
+    described = [f"{_lower_first(measure.label)} ({_lower_first(measure.meaning)})" for measure in
+                 layout_measures(year)]
+    return "; and ".join(["; ".join(described[:-1]), described[-1]]) if len(described) > 1 else described[0]
+
+
 TABLES_NOTES = (
     "Decisions made in the year include decisions on complaints received in earlier years, so the two tables "
     "need not add up to the same total.",
-    "The uphold rate is the share of our detailed investigations (Not Upheld plus Upheld) in which we upheld the "
-    "complaint. A dash (-) means there were no detailed investigations to base it on.",
+    *(measure_note(measure, measure.short_label) for measure in TABLES_MEASURES),
+    "Detailed investigations are the decisions Not Upheld and Upheld.",
+    NOT_APPLICABLE_NOTE,
 )
 REMEDIED_NOTE = (
     "Fewer complaints may be remedied than upheld: we can find that a council was at fault without finding that "
@@ -154,6 +186,7 @@ def overview_table(council: CouncilYear) -> Table:
 
 
 MEASURES_NOTES = (
+    *(measure_note(measure) for measure in HEADLINE),
     "Not for us: complaints that were incomplete or invalid, on which we gave advice, or that we referred back "
     "to the council because it had not yet had the chance to deal with them. Investigated: our detailed "
     "investigations, Upheld and Not Upheld.",

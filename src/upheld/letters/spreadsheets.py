@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from upheld import files, spreadsheet_files
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
+from upheld.demo.marking import KEYWORDS, notice
 from upheld.stats.counts import year_records
 from upheld.years import ReportingYear
 
@@ -26,6 +28,7 @@ RECEIVED = ("complaints-received", ("Reference", "Received", "Category", "Subcat
 DECIDED = ("decisions-made", ("Reference", "Received", "Decided", "Category", "Subcategory", "Outcome", "Remedy"))
 COMPLIANCE = ("compliance-outcomes", ("Reference", "Category", "Decided", "Remedy", "Recorded", "Compliance outcome"))
 SHEETS = {"received": RECEIVED, "decided": DECIDED, "compliance": COMPLIANCE}  # by the `CaseRows` field they list
+MARKING = notice("real complaints")  # the first row, in bold, of a spreadsheet made from demonstration data
 
 
 @dataclass
@@ -66,29 +69,36 @@ def title(kind: str) -> str:
     return SHEETS[kind][0].replace("-", " ").capitalize()
 
 
-def workbook(kind: str, rows: CaseRows) -> Workbook:
-    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty."""
+def workbook(kind: str, rows: CaseRows, demonstration: bool) -> Workbook:
+    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty; made
+    from demonstration data, it says so above the header row and in its properties."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title(kind))
+    if demonstration:
+        book.properties.title, book.properties.subject = f"{title(kind)}: {MARKING}", MARKING
+        book.properties.keywords = ", ".join(KEYWORDS)
+        sheet.append(spreadsheet_files.row(sheet, (MARKING,), Font(bold=True)))
     sheet.append(spreadsheet_files.row(sheet, SHEETS[kind][1]))
     for row in getattr(rows, kind):
         sheet.append(spreadsheet_files.row(sheet, row))  # a subcategory is typed by staff: never a formula
     return book
 
 
-def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date) -> bytes:
+def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date, demonstration: bool) -> bytes:
     """The spreadsheet of `kind` as XLSX dated as the letter, so the same rows always give the same bytes:
-    written into a batch's folder, or sent when a council downloads it from the portal."""
-    return spreadsheet_files.xlsx_bytes(workbook(kind, rows), letter_date)
+    written into a batch's folder, or sent when a council downloads it from the portal. Marked as
+    demonstration data when the letter is (`Letter.demonstration`)."""
+    return spreadsheet_files.xlsx_bytes(workbook(kind, rows, demonstration), letter_date)
 
 
-def write_spreadsheets(folder: Path, rows: CaseRows, letter_date: datetime.date) -> list[Path]:
+def write_spreadsheets(folder: Path, rows: CaseRows, letter_date: datetime.date,
+                       demonstration: bool) -> list[Path]:
     """The three XLSX files in `folder` (created if need be), dated as the letter they go with, each whole or
-    not at all."""
+    not at all, and marked as demonstration data as the letter is."""
     files.make_folder(folder)
     written = []
     for kind, (name, _) in SHEETS.items():
         path = folder / f"{name}.xlsx"
-        files.write_atomically(path, spreadsheet_bytes(kind, rows, letter_date))
+        files.write_atomically(path, spreadsheet_bytes(kind, rows, letter_date, demonstration))
         written.append(path)
     return written

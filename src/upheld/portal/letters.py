@@ -104,7 +104,8 @@ def spreadsheet(request, council: Authority, shown: LetterYear, kind: str) -> tu
     if kind not in SHEETS:
         raise Http404("no such spreadsheet")
     rows = fetch_case_rows(shown.year, [council.id]).get(council.id, CaseRows())
-    content = spreadsheet_bytes(kind, rows, council_letter(council, shown).date)
+    letter = council_letter(council, shown)
+    content = spreadsheet_bytes(kind, rows, letter.date, letter.demonstration)
     name = f"{council.gss}-{council.slug}-{shown.label}-{SHEETS[kind][0]}.xlsx"
     record(Action.EXPORT, request=request, object_type=SPREADSHEET_TYPE,
            object_id=f"{council.gss} {shown.label} {kind}", authority_id=council.id,

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from upheld.authorities.models import Authority, AuthorityType
+from upheld.demo.marking import is_demonstration
 from upheld.letters.html import render_html
 from upheld.letters.issue import issued_letter
 from upheld.letters.models import LetterIssue
@@ -124,18 +125,20 @@ def council_letter(request, slug: str, year: str, extension: str):
     public = published()
     version = public.versions[public.year(year)]
     authority = get_object_or_404(Authority, slug=slug)
+    demonstration = is_demonstration()
 
     def build():
         issue = LetterIssue.objects.public().filter(figures_version=version).first()
         council = public.statistics(version.release.reporting_year).by_gss.get(authority.gss)
         if issue is None or council is None:
             raise Http404("no letter to the council for that year")
-        letter = issued_letter(issue, council)
+        letter = issued_letter(issue, council, demonstration=demonstration)
         content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
         return content, letter.filename(extension)
 
-    # Issued with the version and frozen with it: kept by the version's identity, whatever else changes.
-    key = material_key("letter", version.id, version.frozen_at, authority.gss, extension)
+    # Issued with the version and frozen with it: kept by the version's identity (and whether the database holds
+    # demonstration data, which the letter says), whatever else changes.
+    key = material_key("letter", version.id, version.frozen_at, authority.gss, extension, demonstration)
     content, filename = kept(key, build, WHOLE_KEY_TIMEOUT)
     if extension == "pdf":
         response = HttpResponse(content, content_type="application/pdf")

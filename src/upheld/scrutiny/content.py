@@ -21,6 +21,7 @@ from upheld.casework.vocabulary import Category
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
 from upheld.decisions.reports import Duty, duty_of, focus_reports_for, reports_for
 from upheld.decisions.search import SearchParams
+from upheld.demo.marking import DEMONSTRATION, is_demonstration, notice
 from upheld.letters.formats import number
 from upheld.letters.models import LetterText
 from upheld.letters.reports import Cell, Table, overview_table
@@ -89,6 +90,12 @@ class Scrutiny:
     reports: list[ReportResponse]
     questions: list[QuestionArea]
     today: datetime.date
+    demonstration: bool  # the figures are demonstration data (`upheld.demo.marking`)
+
+    @property
+    def marking(self) -> str:
+        """What the pack says on every page when its figures are synthetic; empty for a real pack."""
+        return notice("a real scrutiny pack") if self.demonstration else ""
 
     @property
     def is_latest(self) -> bool:
@@ -104,7 +111,8 @@ class Scrutiny:
 
     @property
     def title(self) -> str:
-        return f"Scrutiny pack: {self.authority.name}, {self.year.label}"
+        title = f"Scrutiny pack: {self.authority.name}, {self.year.label}"
+        return f"{DEMONSTRATION}: {title}" if self.demonstration else title
 
 
 def scrutiny_for(public: PublishedYears, slug: str, label: str | None, today: datetime.date) -> Scrutiny:
@@ -137,6 +145,7 @@ def scrutiny_for(public: PublishedYears, slug: str, label: str | None, today: da
         reports=[ReportResponse(report, duty_of(report, today)) for report in reports_for(authority, today=today)],
         questions=suggested_questions(council, today),
         today=today,
+        demonstration=is_demonstration(),
     )
 
 

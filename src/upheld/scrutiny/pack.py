@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from upheld.letters.defaults import OMBUDSMAN_SOCIAL_CARE
 from upheld.letters.formats import long_date, number, period
-from upheld.letters.pdf import compile_pdf, markup, preamble, string, table_markup
+from upheld.letters.pdf import compile_pdf, document_set, markup, preamble, string, table_markup
 from upheld.scrutiny.content import Scrutiny
 from upheld.scrutiny.guidance import HOW_TO_USE, NOT_APPLICABLE_NOTE, POOLED_NOTE
 
@@ -45,7 +45,7 @@ def document(scrutiny: Scrutiny, site: str = "") -> str:
     parts = [
         preamble(),
         _PACK_STYLE,
-        f"#set document(title: {string(scrutiny.title)}, author: {string(OMBUDSMAN_SOCIAL_CARE)})",
+        document_set(scrutiny.title, OMBUDSMAN_SOCIAL_CARE, scrutiny.marking),
         f"= {markup(scrutiny.title)}",
         markup(f"Prepared on {long_date(scrutiny.today)} for councillors scrutinising {authority.name}, from the "
                f"complaint figures published for {period(year)}, and the decisions and reports published by then. "
