@@ -130,7 +130,7 @@ def test_2018_19_layout_the_three_measures(client, dataset):
     page = get_page(client, "/councils/sefton/2018-19/")
     assert "Complaints and enquiries received" not in page.tables
     assert [heading for tag, heading in page.headings if tag == "h3"][:5] == [
-        "The three measures", "Complaints upheld", "Upheld decisions per 100,000 residents",
+        "The four measures", "Complaints upheld", "Upheld decisions per 100,000 residents",
         "Compliance with recommendations", "Satisfactory remedy provided by the council"]
     assert "the pooled rate of all Metropolitan Boroughs" in page.text
     assert page.tables["Key measures"]["headers"][3]["text"] == "Similar authorities (Metropolitan Boroughs, pooled)"

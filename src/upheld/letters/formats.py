@@ -1,17 +1,10 @@
 """How a letter writes numbers and dates: the site's wording (`upheld.stats.wording`), so the HTML, the PDF,
 the merge fields and the public pages agree."""
 
-from upheld.stats.wording import long_date, number, period
+from upheld.stats.wording import in_words, long_date, number, period
 from upheld.stats.wording import one_decimal as per_100k
 
 __all__ = ["Count", "in_words", "long_date", "number", "per_100k", "period"]
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def in_words(count: int) -> str:
-    """A small count as prose writes it ("four measures"); 10 and over in figures."""
-    return _WORDS[count] if 0 <= count < len(_WORDS) else number(count)
 
 
 class Count(int):

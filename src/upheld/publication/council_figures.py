@@ -107,7 +107,7 @@ def figure(measure: registry.Measure, figures: Figures, year: ReportingYear, *, 
 
 def measures(statistics: YearStatistics, council: CouncilYear,
              previous: Previous | None = None) -> list[Measure]:
-    """The three measures of 2018-19 on (complaints upheld also per 100,000 residents), each beside the
+    """The headline measures of 2018-19 on (complaints upheld, also per 100,000 residents), each beside the
     average for similar authorities and, where `previous` gives the year before, its figure then."""
     similar = statistics.similar(council)
     average_name = f"average for similar authorities ({pooled(council.authority.get_type_display())})"

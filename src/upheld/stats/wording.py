@@ -82,3 +82,11 @@ REMEDY_NAMES = {
 def remedy_name(code: str) -> str:
     """A stored remedy code as a reader's name: "Remedied by the council at our recommendation"."""
     return REMEDY_NAMES[code]
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def in_words(count: int) -> str:
+    """A small count as prose writes it ("four measures"); 10 and over in figures."""
+    return _WORDS[count] if 0 <= count < len(_WORDS) else number(count)

@@ -15,6 +15,12 @@ def count(value: int) -> str:
 
 
 @register.filter
+def in_words(value: int) -> str:
+    """"four" for 4: a small count as prose writes it."""
+    return wording.in_words(value)
+
+
+@register.filter
 def counted(value: int, noun: str) -> str:
     """`{{ n|counted:"detailed investigation" }}`: "1 detailed investigation", "2 detailed investigations".
     An irregular plural is given after a comma: `{{ n|counted:"complaint received,complaints received" }}`."""
