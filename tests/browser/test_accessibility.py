@@ -29,6 +29,7 @@ PAGES = [
     "/councils/search/?q=GL20+5AA",
     "/councils/search/?q=Atlantis",
     "/councils/sefton/2017-18/",
+    "/councils/sefton/2017-18/letter.html",
     "/national/2017-18/",
     "/guide/",
     "/data/",
