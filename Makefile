@@ -12,7 +12,8 @@ FRONTEND := src/upheld/site/static/upheld/upheld.css
 # The stylesheet is built from GOV.UK Frontend (npm) into the package.
 $(FRONTEND): package.json package-lock.json $(wildcard src/upheld/site/scss/*.scss) src/upheld/site/scss/init.mjs scripts/build-frontend.mjs
 	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
-	npm ci --no-audit --no-fund --loglevel=error
+	@# pa11y's Puppeteer drives Debian's Chromium (tests/browser/pa11y.json): it must never download a browser.
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
 
 $(BIN)/upheld: pyproject.toml $(FRONTEND)

@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 from tests.letters.conftest import SEFTON
+from tests.table_headers import unnamed_headers
 from upheld.letters.batch import letters_for
 from upheld.letters.html import render_html
 from upheld.years import ReportingYear
@@ -72,9 +73,16 @@ def test_sefton_2017_18_tables_in_html(sefton_2017):
     assert "<li>Chris Scrutiny, Chair of scrutiny</li>" in page
 
 
+def test_every_figure_names_its_headers_in_both_rows_of_the_decisions_table(sefton_2017):
+    """Issue 14: "Decisions made" has two header rows, which `scope` alone cannot tie to its figures (H43)."""
+    page = sefton_html(ReportingYear(2017))
+    assert '<td headers="decisions-made-1-5 decisions-made-2-6" class="figure">12</td>' in page  # Upheld
+    assert unnamed_headers(page) == []
+
+
 def test_2023_24_measures_in_html_with_row_headers(year_2023):
     page = sefton_html(ReportingYear(2023))
-    assert '<th scope="row">Complaints upheld</th>' in page
+    assert '<th id="key-measures-2-1" scope="row">Complaints upheld</th>' in page
     tables = Tables(page).tables
     assert tables["Key measures"]["rows"][0][:3] == ["Complaints upheld", "88%", "69%"]
     assert tables["Complaints and enquiries dealt with"]["rows"] == [["11", "2", "1", "8"]]

@@ -16,6 +16,7 @@ from tests.publication.site_data import (
     Y2018,
     Y2019,
 )
+from tests.table_headers import unnamed_headers
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.letters.formats import per_100k
@@ -56,6 +57,16 @@ def test_sefton_2017_18_exactly_as_upheld_stats(client, released_2017_18):
     assert page.title == "Sefton Metropolitan Borough Council: complaint statistics 2017-18 – upheld"
     # The tables layout has no three measures.
     assert "Key measures" not in page.tables
+
+
+def test_every_figure_of_the_tables_names_its_headers(client, released_2017_18):
+    """Issue 14: "Decisions made" has two header rows, which `scope` alone cannot tie to its figures (WCAG 1.3.1,
+    HTML_CodeSniffer's H43): each figure names the header cells over it in both rows, by ids unique on the page."""
+    page = get_page(client, "/councils/sefton/2017-18/").html
+    upheld = ('<td headers="decisions-made-1-5 decisions-made-2-6" '
+              'class="govuk-table__cell govuk-table__cell--numeric">12</td>')
+    assert upheld in page
+    assert unnamed_headers(page) == []
 
 
 def test_sefton_interval_drawn_and_in_words(client, released_2017_18):

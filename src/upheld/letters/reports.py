@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.text import slugify
+
 from upheld.casework.vocabulary import DETAILED_INVESTIGATIONS, Category, Outcome
 from upheld.letters.formats import number
 from upheld.letters.merge import Block
@@ -45,6 +47,15 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A cell as a web page writes it: a header cell with its `id`, a data cell with the `headers` naming the ids
+    of every header cell over its column and before it in its row."""
+    cell: Cell
+    id: str = ""
+    headers: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
     caption: str
     columns: int
@@ -55,6 +66,38 @@ class Table:
 
     def body_texts(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.body]
+
+    @property
+    def placed(self) -> tuple[tuple[tuple[Placed, ...], ...], tuple[tuple[Placed, ...], ...]]:
+        """The head and the body rows as `Placed` cells. `scope` alone cannot tie a figure to both rows of a
+        two-row head (WCAG 1.3.1; HTML_CodeSniffer's H43), so every data cell names its headers. Ids start
+        with the caption, which no two tables on a page share, and give the cell's row and column."""
+        prefix = slugify(self.caption)
+        over: dict[int, list[str]] = {}  # column → ids of the head cells over it, top first
+        taken: set[tuple[int, int]] = set()  # (row, column) of the head covered by a cell above or before
+        head = []
+        for r, row in enumerate(self.head):
+            placed, c = [], 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                placed.append(Placed(cell, id=f"{prefix}-{r + 1}-{c + 1}"))
+                for column in range(c, c + cell.colspan):
+                    over.setdefault(column, []).append(placed[-1].id)
+                    taken.update((r + down, column) for down in range(cell.rowspan))
+                c += cell.colspan
+            head.append(tuple(placed))
+        body = []
+        for r, row in enumerate(self.body, start=len(self.head) + 1):
+            placed, before = [], []
+            for c, cell in enumerate(row):
+                if cell.header:
+                    placed.append(Placed(cell, id=f"{prefix}-{r}-{c + 1}"))
+                    before.append(placed[-1].id)
+                else:
+                    placed.append(Placed(cell, headers=" ".join([*over.get(c, []), *before])))
+            body.append(tuple(placed))
+        return tuple(head), tuple(body)
 
 
 @dataclass(frozen=True)
