@@ -50,3 +50,16 @@ def test_a_count_ends_with_its_window(tmp_path, monkeypatch):
     assert first.get("count") is None  # not stretched to the cache's default timeout by the increment
     first.add("count", 0, 60)
     assert second.incr("count") == 1
+
+
+def test_counting_never_culls_what_the_cache_keeps(tmp_path):
+    """Every API request counts against its client's limit: an increment rewrites one small file, and never
+    lists the folder to cull it (a listing of up to MAX_ENTRIES files, and pages dropped, on every request)."""
+    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
+    cache.add("count", 0, 60)
+    for number in range(3):
+        cache.set(f"page-{number}", b"a page", 60)
+    for _ in range(5):
+        cache.incr("count")
+    assert [cache.get(f"page-{number}") for number in range(3)] == [b"a page"] * 3
+    assert cache.get("count") == 5

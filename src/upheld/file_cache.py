@@ -7,8 +7,9 @@ is not: Django's `add` is "exists? then write" and its `incr` is "read, then
 write with the default timeout", so two workers counting the same request
 limit at once could lose a count, and an increment would stretch a window to
 the cache's default timeout. Here both hold an exclusive lock on one lock file
-(counting is rare next to page reads, which never take it), and `incr` keeps
-the value's own expiry, as Redis and the local-memory cache do.
+(page reads never take it), and `incr` keeps the value's own expiry, as Redis
+and the local-memory cache do, rewriting the count in place: every API request
+counts, so an increment must cost a small file's read and write, nothing more.
 """
 
 from __future__ import annotations
@@ -42,18 +43,22 @@ class FileCache(FileBasedCache):
             return super().add(key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
+        """Rewritten in place, as Django's `touch` rewrites an entry; not by `set`, which lists the whole
+        folder to cull it (up to MAX_ENTRIES files, and pages dropped once it is full, on every API request).
+        A count is a few bytes; the pages' writes cull the folder, counts included."""
         with self._counting():
             try:
-                with open(self._key_to_file(key, version), "rb") as f:
+                with open(self._key_to_file(key, version), "r+b") as f:
                     # The format FileBasedCache writes, in the cache's own private folder (mode 0700).
                     expiry = pickle.load(f)  # noqa: S301
                     value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301
+                    if expiry is not None and expiry < time.time():
+                        raise ValueError(f"Key '{key}' not found")
+                    value += delta
+                    f.seek(0)
+                    f.write(pickle.dumps(expiry, self.pickle_protocol))
+                    f.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+                    f.truncate()
             except (FileNotFoundError, EOFError):
                 raise ValueError(f"Key '{key}' not found") from None
-            if expiry is not None and expiry < time.time():
-                raise ValueError(f"Key '{key}' not found")
-            value += delta
-            # The remaining time, so that the rewritten value expires when the original would have.
-            self.set(key, value, None if expiry is None else max(expiry - time.time(), 0.001), version)
             return value
-

@@ -28,10 +28,15 @@ def count(limit: str, who: str, window: int, now: float | None = None) -> Count:
     now = time.time() if now is None else now
     start = int(now // window) * window
     key = f"upheld:limit:{limit}:{hashlib.sha256(who.encode()).hexdigest()}:{start}"
-    cache.add(key, 0, window)  # starts the window's count; a no-op when another request already did
-    try:
+    try:  # one step for every request but a window's first (every API request counts: it must be cheap)
         number = cache.incr(key)
-    except ValueError:  # the window's count expired between the two calls: this request is its first
-        cache.set(key, 1, window)
-        number = 1
+    except ValueError:  # no count yet: this request starts it, unless another request just did
+        if cache.add(key, 1, window):
+            number = 1
+        else:
+            try:
+                number = cache.incr(key)
+            except ValueError:  # the window's count expired between the two calls: this request is its first
+                cache.set(key, 1, window)
+                number = 1
     return Count(number, start + window - now)

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # answers CORS preflights for /api/ before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "upheld.releases.visibility.PublicStateMiddleware",  # one public state per request, read once
+    "upheld.api.throttling.RateLimitMiddleware",  # counts every API request, those the fast path answers too
     "upheld.publication.fast_path.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

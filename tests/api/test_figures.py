@@ -11,7 +11,7 @@ from upheld.stats.annual import council_json
 from upheld.years import ReportingYear
 
 
-def test_index_links_to_everything(api):
+def test_index_links_to_everything(api, db):
     index = api("/")
     assert index["docs"] == "http://testserver/api/v1/docs"
     for name in ("councils", "years", "decisions", "reports", "openapi"):

@@ -19,7 +19,6 @@ from ninja.errors import HttpError, ValidationError
 
 from upheld.api import councils, decisions, docs, figures
 from upheld.api.http import error
-from upheld.api.throttling import ClientRateThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ and reports. Read-only, no key needed; released figures only. Limits, caching an
 
 api = NinjaAPI(
     title="upheld public API", version="1", description=DESCRIPTION, urls_namespace="api",
-    openapi_url=None, docs_url=None, throttle=[ClientRateThrottle()],
+    openapi_url=None, docs_url=None,  # the rate limit is counted before ninja: `upheld.api.throttling`
 )
 for module in (councils, figures, decisions):
     api.add_router("", module.router)

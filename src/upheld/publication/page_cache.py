@@ -5,9 +5,10 @@ that it is never wrong and nothing ever invalidates it:
 
 - for what a request asked (`request_key`): the kind of page, the request's
   host (validated first: `request.get_host()` refuses a host not in
-  `ALLOWED_HOSTS` with a 400 before anything is looked up, and pages and
-  downloads carry absolute links on that host), the full path with its query,
-  for a whole response the Accept-Encoding (see `request_key`), and
+  `ALLOWED_HOSTS` with a 400 before anything is looked up, and pages,
+  downloads and API answers carry absolute links on that host), the path, the
+  query's parameters written one way (see `request_key`), for a whole response
+  the Accept-Encoding, and
   `visibility_version()`, which changes whenever anything the public may see
   changes (a release or revision, a statement published or withdrawn, a
   report issued, the day turning);
@@ -143,12 +144,17 @@ def request_key(request, name: str, *, whole_response: bool = False) -> str:
     the one encoding Django compresses with (`gzip_page`), decided as Django decides it; not the header
     itself, which differs from browser to browser for the same answer. What a view keeps is its body before
     any compression, the same whatever the client accepts, so its key leaves the encoding out: a client
-    asking with other headers is then served the kept body instead of a new rendering."""
+    asking with other headers is then served the kept body instead of a new rendering. No other header
+    changes a body: nothing negotiates a format or a language (the API answers JSON whatever Accept says).
+
+    The address is the decoded path (what URLs resolve) and the query's parameters as Django parses them,
+    written back one way: `?q=a%20b` and `?q=a+b` are one answer, since views read the parameters, never the
+    query as written. Their order is kept: the API's page links give the client's parameters back in it."""
     host = request.get_host()
     if not hasattr(request, "public_state"):  # one state per request: the fast path's key and the view's agree
         request.public_state = visibility_version()
     gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))) if whole_response else None
-    return _key((name, host, request.get_full_path(), gzip, request.public_state))
+    return _key((name, host, request.path, request.GET.urlencode(), gzip, request.public_state))
 
 
 def material_key(name: str, *parts) -> str:
@@ -204,17 +210,23 @@ def busy_response() -> HttpResponse:
     return response
 
 
-def cached_page(request, name: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+def cached_page(request, name: str, render: Callable[[], HttpResponse], *, etag: bool = False) -> HttpResponse:
     """The response `render` makes for `request`, kept under `request_key`. Only successful responses are
-    kept; `render` raising Http404 keeps nothing."""
+    kept; `render` raising Http404 keeps nothing. With `etag` (the API's answers), the response carries a
+    strong ETag of its body, computed once, when the body is kept, and kept with it."""
     key = request_key(request, name)
     entry = get(key)
     if entry is not None:
-        content, content_type = entry
-        return HttpResponse(content, content_type=content_type)
-    response = render()
-    if response.status_code == 200:
-        put(key, (response.content, response["Content-Type"]))
+        content, (content_type, tag) = entry
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = render()
+        if response.status_code != 200:
+            return response
+        tag = f'"{hashlib.sha256(response.content).hexdigest()}"' if etag else None
+        put(key, (response.content, (response["Content-Type"], tag)))
+    if tag:
+        response["ETag"] = tag
     return response
 
 
