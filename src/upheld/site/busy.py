@@ -21,6 +21,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
 
+from upheld.site import errors
+
 RETRY_AFTER_SECONDS = 10
 MESSAGE = "busy, try again in a moment: another process (an import, say) is writing to the database"
 EXIT_STATUS = 75  # EX_TEMPFAIL of sysexits.h: a temporary failure, worth trying again later
@@ -75,15 +77,16 @@ class BusyMiddleware:
 
 def server_error(request):
     """handler500: the busy answer for a busy database met outside a view (in a middleware), where
-    `BusyMiddleware` does not see it; Django's own server error page for anything else."""
+    `BusyMiddleware` does not see it; the server error page for anything else (`upheld.site.errors`)."""
     if is_busy(sys.exc_info()[1]):
         return busy_response()
-    return defaults.server_error(request)
+    return errors.server_error(request)
 
 
 def bad_request(request, exception):
     """handler400: the busy answer for a session that could not be saved because the database was busy
-    (Django answers any failure to save one as a bad request); Django's own page for anything else."""
+    (Django answers any failure to save one as a bad request); the bad request page (400.html) for anything
+    else."""
     if is_busy(exception):
         return busy_response()
     return defaults.bad_request(request, exception)
