@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -242,12 +242,14 @@ class Exporter:
         return self.save(url, content, kind)
 
     def copy_static(self, url: str) -> list[str]:
+        """A static file as collected (`upheld publish` runs collectstatic first): under the hashed name the
+        pages give it, with the hashed names of what it names (upheld.site.static_storage)."""
         name = unquote(urlsplit(url).path[len(self.static_url):])
-        found = finders.find(name) or (Path(settings.STATIC_ROOT) / name)
-        if not Path(found).is_file():
+        if not staticfiles_storage.exists(name):
             self.summary.broken[url] = "no such static file"
             return []
-        content = Path(found).read_bytes()
+        with staticfiles_storage.open(name) as file:
+            content = file.read()
         kind = {".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript"}.get(Path(name).suffix, "")
         return self.save(url, content, kind)
 
