@@ -105,6 +105,13 @@ def test_only_released_years_are_exported(released, tmp_path):
         publish("2012-13", tmp_path / "never")
 
 
+def test_an_export_needs_the_static_files_collected_and_says_so(released, tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path / "static"  # never collected
+    with pytest.raises(CommandError, match=r"the static files are not collected in .*static: run `upheld setup`"):
+        publish("2017-18", tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_earlier_export_is_replaced_but_other_files_are_not(released, tmp_path):
     earlier = tmp_path / "earlier"
     earlier.mkdir()

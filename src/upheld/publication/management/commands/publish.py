@@ -1,7 +1,6 @@
 import sys
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from upheld import files
@@ -19,9 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
-        # The pages name the static files by their hashed names, which collectstatic makes; the export copies
-        # the collected files.
-        call_command("collectstatic", interactive=False, verbosity=0)
         try:
             year = ReportingYear.parse(options["year"])
             summary = publish(year, options["out"].resolve(),
