@@ -1,7 +1,8 @@
 """gzip for public pages and data: HTML, JSON and XML (the sitemap) answered to anonymous readers.
 
-A council page is some 60 KB of HTML and about a tenth of that gzipped; the
-public API's JSON and the map's data shrink alike.
+A council page at national scale is some 130 KB of repetitive HTML
+(`benchmarks/serving.py`), a small fraction of that gzipped; the public API's
+JSON and the map's data shrink alike.
 
 What is compressed, and why no more (BREACH). Compression lets an attacker who
 can put text of their choosing into a response, and watch its size, guess a
