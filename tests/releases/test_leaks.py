@@ -152,7 +152,7 @@ def _matrix_entries(leaving_out: set[str]):
 def _seeds(world: LeakWorld) -> list[str]:
     """Every planted thing's addresses, public or not, on both years; the crawl finds the rest by its links."""
     years = (RELEASED.label, EMBARGOED.label)
-    urls = [reverse(name) for name in ("home", "robots", "sitemap", "councils", "national", "map", "guide", "data-index",
+    urls = [reverse(name) for name in ("home", "sitemap", "councils", "national", "map", "guide", "data-index",
                                        "scrutiny:hub", "decisions:search", "decisions:reports", "api:index",
                                        "api:years", "api:councils", "api:decisions", "api:reports",
                                        "portal:home", "portal:recommendations", "admin:index")]
