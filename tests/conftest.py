@@ -25,6 +25,19 @@ def pytest_configure(config):
         folder = tempfile.mkdtemp(prefix="upheld-cache-")
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": folder}}
         config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    # Static files are collected for this run into a folder of its own (`static_files`), never var/static.
+    static_root = tempfile.mkdtemp(prefix="upheld-static-")
+    settings.STATIC_ROOT = static_root
+    config.add_cleanup(lambda: shutil.rmtree(static_root, ignore_errors=True))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files():
+    """Collect the static files once, as `upheld setup` does: pages name them by their hashed names, read
+    from the manifest collectstatic writes (upheld.site.static_storage), and WhiteNoise serves them."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session")

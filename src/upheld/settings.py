@@ -105,12 +105,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "upheld.site.headers.PermissionsPolicyMiddleware",  # on every response, static and kept pages too
     "upheld.site.busy.BusyMiddleware",  # a view that finds the database busy answers 503, not 500
     "corsheaders.middleware.CorsMiddleware",  # answers CORS preflights for /api/ before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "upheld.releases.visibility.PublicStateMiddleware",  # one public state per request, read once
     "upheld.api.throttling.RateLimitMiddleware",  # counts every API request, those the fast path answers too
     "upheld.publication.fast_path.PublicPageMiddleware",
+    "upheld.site.compression.PublicGZipMiddleware",  # inside the fast path: a kept page is compressed once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -232,9 +234,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Hashed names, kept a year by browsers; `collectstatic` must have run (upheld.site.static_storage).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "upheld.site.static_storage.StaticStorage"},
 }
 
 # Security headers; HTTPS-only settings are on in production (or with HTTPS=1
@@ -255,6 +258,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _HTTPS else Non
 if _HTTPS:  # "__Host-" cookies are sent only over HTTPS, for this host, and to every path
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# No powerful browser feature, for the site or anything in its pages (upheld.site.headers).
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "usb", "xr-spatial-tracking", "browsing-topics",
+)}
+# A form refused for its CSRF token gets a page saying how to send it again (upheld.site.errors).
+CSRF_FAILURE_VIEW = "upheld.site.errors.csrf_failure"
 
 # Only our own scripts, styles and images; no inline script, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -3,14 +3,18 @@ from django.urls import include, path
 
 from upheld.site import views
 
-# The busy answer for a busy database met outside a view (upheld.site.busy).
-handler400 = "upheld.site.busy.bad_request"
-handler500 = "upheld.site.busy.server_error"
+# The site's error pages, and the busy answer for a busy database met outside a view (upheld.site.errors);
+# 404 is Django's handler with the site's 404.html.
+handler400 = "upheld.site.errors.bad_request"
+handler403 = "upheld.site.errors.permission_denied"
+handler500 = "upheld.site.errors.server_error"
 admin.site.site_header = "upheld staff"
 admin.site.site_title = "upheld staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("upheld.accounts.urls")),
     path("audit/", include("upheld.audit.urls")),

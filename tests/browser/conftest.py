@@ -78,6 +78,20 @@ def _register_again_after_flush(request, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, serving the static files as the site does: WhiteNoise, from the files
+    collected under their hashed names (the session's `static_files`). pytest-django would put Django's own
+    static handler in front, which finds only the source files, under their plain names."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost", start=False)
+    server.thread.static_handler = lambda handler: handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.fail("Browser tests need Debian's Chromium at /usr/bin/chromium: run `make dev` "

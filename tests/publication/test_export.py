@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -27,10 +28,15 @@ def released(db):
 def publish(year, out):
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("publish", "--year", year, "--out", str(out), "--no-progress", stdout=stdout, stderr=stderr)
-    # GOV.UK Frontend's stylesheet names an image the branded build leaves out (no crown): nothing else may be missing.
-    assert [line for line in stderr.getvalue().splitlines()
-            if line != "not exported: /static/upheld/images/govuk-crest.svg: no such static file"] == []
+    assert stderr.getvalue() == ""  # every page, and every file a page names, exported
     return stdout.getvalue()
+
+
+def hashed(name: str) -> str:
+    """A static file's collected name: `upheld/upheld.css` is `upheld/upheld.0123456789ab.css`."""
+    stored = staticfiles_storage.stored_name(name)
+    assert re.fullmatch(r".*\.[0-9a-f]{12}\.\w+", stored) and stored != name
+    return stored
 
 
 def local_links(root: Path):
@@ -61,7 +67,8 @@ def test_export_writes_the_years_site_with_relative_links_and_the_same_figures(r
     for name in ["index.html", "data/index.html", "data/dictionary/index.html", "data/dictionary.csv",
                  "data/upheld-all-years.csv", "data/datapackage.json",
                  "data/2017-18/index.html", "data/2018-19/index.html", "data/2018-19/revisions.csv",
-                 "static/upheld/upheld.css", "static/upheld/init.mjs", "static/upheld/govuk-frontend.min.js",
+                 "favicon.ico", *(f"static/{hashed(name)}" for name in (
+                     "upheld/upheld.css", "upheld/init.mjs", "upheld/govuk-frontend.min.js", "site/favicon.svg")),
                  *(f"data/{year}/v1/upheld-{year}-v1.{ext}" for ext in ("csv", "xlsx", "ods", "json")
                    for year in ("2017-18", "2018-19"))]:
         assert (out / name).is_file(), name
@@ -81,8 +88,9 @@ def test_export_writes_the_years_site_with_relative_links_and_the_same_figures(r
         target = (page.parent / unquote(urlsplit(link).path)).resolve()
         assert target.is_file(), (page, link)
         assert out.resolve() in target.parents
-    assert 'href="static/upheld/upheld.css"' in (out / "index.html").read_text()
-    assert 'href="../../static/upheld/upheld.css"' in (out / "data/2018-19/index.html").read_text()
+    # The static files under the hashed names collectstatic gave them (upheld.site.static_storage).
+    assert f'href="static/{hashed("upheld/upheld.css")}"' in (out / "index.html").read_text()
+    assert f'href="../../static/{hashed("upheld/upheld.css")}"' in (out / "data/2018-19/index.html").read_text()
     assert 'href="../../index.html"' in (out / "data/2018-19/index.html").read_text()
 
     for year in ("2017-18", "2018-19"):
@@ -100,6 +108,13 @@ def test_only_released_years_are_exported(released, tmp_path):
     assert not (tmp_path / "embargoed").exists()
     with pytest.raises(CommandError, match="not released"):
         publish("2012-13", tmp_path / "never")
+
+
+def test_an_export_needs_the_static_files_collected_and_says_so(released, tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path / "static"  # never collected
+    with pytest.raises(CommandError, match=r"the static files are not collected in .*static: run `upheld setup`"):
+        publish("2017-18", tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_an_earlier_export_is_replaced_but_other_files_are_not(released, tmp_path):

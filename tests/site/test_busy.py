@@ -1,5 +1,5 @@
 """The busy answer's pieces, with real lock errors from a real SQLite file: what counts as busy, and the error
-handlers, which answer busy with 503 and everything else as Django does. The whole path, from a database
+handlers, which answer busy with 503 and everything else with the site's error pages. The whole path, from a database
 held by another process to the answers of the site and the commands, is in tests/imports/test_faults.py."""
 
 import sqlite3
@@ -10,7 +10,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.exceptions import SuspiciousOperation
 from django.test import Client, RequestFactory
 
-from upheld.site import busy
+from upheld.site import busy, errors
 
 
 @pytest.fixture
@@ -60,17 +60,17 @@ def test_the_handlers_answer_busy_with_503_and_the_rest_as_django_does(locked, d
     try:
         raise locked
     except sqlite3.OperationalError:
-        answer = busy.server_error(request)
+        answer = errors.server_error(request)
     page = answer.content.decode()
     assert (answer.status_code, answer["Retry-After"], answer["Cache-Control"]) == (503, "10", "no-store")
     assert "<h1 class=\"govuk-heading-l\">Busy: try again in a moment</h1>" in page
     assert 'rel="stylesheet"' in page and "Wait about 10 seconds" in page
-    assert busy.bad_request(request, interrupted_session(locked)).status_code == 503
+    assert errors.bad_request(request, interrupted_session(locked)).status_code == 503
     try:
         raise ValueError
     except ValueError:
-        assert busy.server_error(request).status_code == 500
-    assert busy.bad_request(request, SuspiciousOperation()).status_code == 400
+        assert errors.server_error(request).status_code == 500
+    assert errors.bad_request(request, SuspiciousOperation()).status_code == 400
 
 
 def test_the_handlers_are_the_sites(db):

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+
 from upheld.demo.models import DemoDataset
 
 
@@ -41,5 +43,5 @@ def test_the_home_page_finds_a_council_by_name_or_postcode(client, released_2017
     dropdown of council types."""
     page = client.get("/").content.decode()
     assert 'action="/councils/search/"' in page and 'name="q"' in page and 'data-find-url="/councils/find.json"' in page
-    assert 'src="/static/publication/find.mjs"' in page and "<script>" not in page
+    assert f'src="{static("publication/find.mjs")}"' in page and "<script>" not in page
     assert 'name="type"' not in page

@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -171,6 +171,7 @@ class Exporter:
     def run(self) -> Summary:
         started = time.perf_counter()
         self.check_folder()
+        self.check_static_files()
         files.make_folder(self.out.parent)
         with files.staged_folder(self.out, replace=True) as folder:
             self.folder = folder
@@ -192,6 +193,14 @@ class Exporter:
                 raise ExportError(f"{self.out} is a file, not a folder")
             if any(self.out.iterdir()) and not (self.out / MARKER).exists():
                 raise ExportError(f"{self.out} is not empty and holds no earlier export: choose an empty folder")
+
+    def check_static_files(self) -> None:
+        """The pages name the static files by the hashed names collectstatic gave them, and the export copies
+        the files it collected (`upheld setup` collects them). The export writes nothing outside its folder,
+        so it does not collect them itself."""
+        if not staticfiles_storage.exists(staticfiles_storage.manifest_name):
+            raise ExportError(f"the static files are not collected in {settings.STATIC_ROOT}: run `upheld setup` "
+                              "(or `upheld collectstatic`) first")
 
     def write(self, path: Path, content: bytes) -> None:
         """One file of the export (in the temporary folder, which is renamed once whole)."""
@@ -242,12 +251,14 @@ class Exporter:
         return self.save(url, content, kind)
 
     def copy_static(self, url: str) -> list[str]:
+        """A static file as collected: under the hashed name the pages give it, naming the hashed names of
+        what it imports (upheld.site.static_storage)."""
         name = unquote(urlsplit(url).path[len(self.static_url):])
-        found = finders.find(name) or (Path(settings.STATIC_ROOT) / name)
-        if not Path(found).is_file():
+        if not staticfiles_storage.exists(name):
             self.summary.broken[url] = "no such static file"
             return []
-        content = Path(found).read_bytes()
+        with staticfiles_storage.open(name) as file:
+            content = file.read()
         kind = {".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript"}.get(Path(name).suffix, "")
         return self.save(url, content, kind)
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 
 from upheld.authorities.models import Authority, AuthorityCode, AuthorityName
 from upheld.authorities.postcodes import LOWER, Postcode, councils_of, districts, parse
@@ -199,7 +198,6 @@ def search_page(request):
     })
 
 
-@gzip_page  # ~180 KB of repetitive JSON, ~35 KB gzipped; it holds nothing secret
 def finder_data(request):
     """The index the search box's suggestions are made from, cached per published state."""
     public = published()

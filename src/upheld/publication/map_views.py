@@ -15,7 +15,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 
 from upheld.authorities.models import AuthorityType
 from upheld.publication.filters import TableFilter
@@ -40,7 +39,6 @@ def data_json(version: FiguresVersion) -> bytes:
     return kept(material_key("map-data", version.id, version.frozen_at), build, WHOLE_KEY_TIMEOUT)[0]
 
 
-@gzip_page  # a year's data is ~400 KB of repetitive JSON and ~35 KB gzipped; it holds nothing secret
 def map_data_json(request, year: str):
     public = published()
     version = public.versions[public.year(year)]

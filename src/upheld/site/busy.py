@@ -7,19 +7,18 @@ another transaction holds, up to `lock_timeout`. Both are
 SQLite's write lock only while it writes, after checking the whole file, so
 such waits are short; one that runs out is not a fault in the site. The web
 answers it with 503, a Retry-After header and a page saying to try again in
-a moment (a view's error in `BusyMiddleware`; a middleware's through Django's
-handler500 and handler400, the latter for a session that could not be saved);
+a moment (a view's error in `BusyMiddleware`; a middleware's through the
+handlers for 500 and 400 in `upheld.site.errors`, the latter for a session
+that could not be saved);
 the command line with one line on stderr and exit status 75 (`upheld.cli`).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.views import defaults
 
 RETRY_AFTER_SECONDS = 10
 MESSAGE = "busy, try again in a moment: another process (an import, say) is writing to the database"
@@ -72,18 +71,3 @@ class BusyMiddleware:
             return busy_response()
         return None
 
-
-def server_error(request):
-    """handler500: the busy answer for a busy database met outside a view (in a middleware), where
-    `BusyMiddleware` does not see it; Django's own server error page for anything else."""
-    if is_busy(sys.exc_info()[1]):
-        return busy_response()
-    return defaults.server_error(request)
-
-
-def bad_request(request, exception):
-    """handler400: the busy answer for a session that could not be saved because the database was busy
-    (Django answers any failure to save one as a bad request); Django's own page for anything else."""
-    if is_busy(exception):
-        return busy_response()
-    return defaults.bad_request(request, exception)

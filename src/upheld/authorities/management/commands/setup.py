@@ -7,8 +7,8 @@ from upheld.authorities.register import load_register
 
 
 class Command(BaseCommand):
-    help = ("Create or update the database tables, load the councils register and ONS's population estimates "
-            "and set the staff roles (safe to rerun).")
+    help = ("Create or update the database tables, load the councils register and ONS's population estimates, "
+            "set the staff roles and collect the static files (safe to rerun).")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -18,5 +18,8 @@ class Command(BaseCommand):
         except ValueError as problem:  # the package's own file is damaged: say where, leave the estimates as they were
             raise CommandError(str(problem)) from None
         ensure_roles()
+        # The pages name the static files by the hashed names collectstatic makes (upheld.site.static_storage).
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Database ready; councils register: {created} added, {updated} updated; "
-                          f"population estimates: {added} added, {kept} already held; staff roles set.")
+                          f"population estimates: {added} added, {kept} already held; staff roles set; "
+                          "static files collected.")
