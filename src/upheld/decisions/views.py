@@ -40,6 +40,8 @@ def search_page(request):
         "errors": errors,
         "councils": Authority.objects.order_by("short_name").values_list("slug", "short_name"),
         "categories": Category.choices,
+        "subcategories": [(Category(code).label, [(name, name) for name in names])
+                          for code, names in searching.subcategories()],
         "outcomes": StatementOutcome.choices,
         "remedies": [(key, remedy_name(searching.REMEDIES[key])) for key in ("satisfactory", "ombudsman", "none")],
         "pagination": _pagination(results),
