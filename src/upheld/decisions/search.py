@@ -153,7 +153,8 @@ class SearchParams:
         except ValueError:
             page = 1
         return cls(text=" ".join(query.get("q", "").split())[:200], council=council, category=category,
-                   subcategory=subcategory, outcome=outcome, remedy=remedy, improvement=query.get("improvement", "") in ("1", "yes", "on"),
+                   subcategory=subcategory, outcome=outcome, remedy=remedy,
+                   improvement=query.get("improvement", "") in ("1", "yes", "on"),
                    date_from=dates["from"], date_to=dates["to"], order=order, page=page), errors
 
     @property
@@ -186,7 +187,8 @@ class SearchParams:
 
     def query_items(self) -> list[tuple[str, str]]:
         items = [("q", self.text), ("council", self.council.slug if self.council else ""),
-                 ("category", self.category), ("subcategory", self.subcategory), ("outcome", self.outcome), ("remedy", self.remedy),
+                 ("category", self.category), ("subcategory", self.subcategory), ("outcome", self.outcome),
+                 ("remedy", self.remedy),
                  ("improvement", "1" if self.improvement else ""),
                  ("from", self.date_from.isoformat() if self.date_from else ""),
                  ("to", self.date_to.isoformat() if self.date_to else ""), ("order", self.order),
