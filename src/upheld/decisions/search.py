@@ -131,8 +131,10 @@ class SearchParams:
     page: int = 1
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> tuple[SearchParams, dict[str, str]]:
-        """Parameters from a query string, and a message for each one that could not be used."""
+    def from_query(cls, query: Mapping[str, str], offered: list[tuple[str, list[str]]] | None = None
+                   ) -> tuple[SearchParams, dict[str, str]]:
+        """Parameters from a query string, and a message for each one that could not be used; `offered` is
+        `subcategories()` if the caller has it already."""
         errors: dict[str, str] = {}
         council = None
         if slug := query.get("council", "").strip():
@@ -140,7 +142,7 @@ class SearchParams:
             if council is None:
                 errors["council"] = f"There is no council {slug!r}"
         category = _choice(query, "category", Category.values, errors)
-        subcategory = _subcategory(query, category, errors)
+        subcategory = _subcategory(query, category, offered, errors)
         outcome = _choice(query, "outcome", StatementOutcome.values, errors)
         remedy = _choice(query, "remedy", list(REMEDIES), errors)
         order = _choice(query, "order", ORDERS, errors)
@@ -230,16 +232,17 @@ def _choice(query: Mapping[str, str], name: str, allowed, errors: dict[str, str]
     return value
 
 
-def _subcategory(query: Mapping[str, str], category: str, errors: dict[str, str]) -> str:
+def _subcategory(query: Mapping[str, str], category: str, offered: list[tuple[str, list[str]]] | None,
+                 errors: dict[str, str]) -> str:
     """The subcategory asked for as public statements spell it (in any case), if it is one of `category`'s."""
     value = " ".join(query.get("subcategory", "").split())
     if not value:
         return ""
-    spelled = {name.casefold(): (code, name) for code, names in subcategories() for name in names
-               if not category or code == category}
+    offered = subcategories() if offered is None else offered
+    spelled = {name.casefold(): name for code, names in offered for name in names if not category or code == category}
     if value.casefold() in spelled:
-        return spelled[value.casefold()][1]
-    if category and any(value.casefold() == name.casefold() for _, names in subcategories() for name in names):
+        return spelled[value.casefold()]
+    if category and any(value.casefold() == name.casefold() for _, names in offered for name in names):
         errors["subcategory"] = f"{Category(category).label} has no subcategory {value!r}"
     else:
         errors["subcategory"] = f"There is no subcategory {value!r}"
@@ -250,7 +253,7 @@ def subcategories(today: datetime.date | None = None) -> list[tuple[str, list[st
     """Each category's subcategories among public statements, A to Z (one spelling of each, whatever its case),
     the categories in their usual order: what the search offers to filter by."""
     found: dict[str, dict[str, str]] = {}
-    for code, name in (Statement.objects.public(today).exclude(subcategory="")
+    for code, name in (Statement.objects.public(today).exclude(subcategory="")  # from an index alone
                        .values_list("category", "subcategory").distinct().order_by("category", "subcategory")):
         found.setdefault(code, {}).setdefault(name.casefold(), name)
     return [(code, sorted(found[code].values(), key=str.casefold)) for code in Category.values if code in found]

@@ -34,7 +34,8 @@ CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "su
 
 @require_GET
 def search_page(request):
-    params, errors = searching.SearchParams.from_query(request.GET)
+    offered = searching.subcategories()
+    params, errors = searching.SearchParams.from_query(request.GET, offered)
     results = searching.search(params)
     return render(request, "decisions/search.html", {
         "nav": "decisions",
@@ -44,7 +45,7 @@ def search_page(request):
         "councils": Authority.objects.order_by("short_name").values_list("slug", "short_name"),
         "categories": Category.choices,
         "subcategories": [(Category(code).label, [(name, name) for name in names])
-                          for code, names in searching.subcategories()],
+                          for code, names in offered],
         "outcomes": StatementOutcome.choices,
         "remedies": [(key, remedy_name(searching.REMEDIES[key])) for key in ("satisfactory", "ombudsman", "none")],
         "pagination": _pagination(results.page, results.pages, lambda number: params.query_string(page=number)),

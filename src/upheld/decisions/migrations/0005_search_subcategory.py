@@ -3,9 +3,10 @@ subcategory as a column (SQLite) or in the tsvector (PostgreSQL), and every
 statement's `search_facets` gains its subcategory's word. The index is dropped,
 the facets rewritten (with no index to keep in step, row by row), and the index
 made again from the statements. Going back leaves both as they are: the older
-code searches them alike (it names its columns, and ignores a facet it does not ask for)."""
+code searches them alike (it names its columns, and ignores a facet it does not ask for). An index
+holds the public statements' subcategories in order, for the list the search offers."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 BATCH = 5_000
 
@@ -26,4 +27,12 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("decisions", "0004_publish_permission")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
+    operations = [
+        migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False),
+        migrations.AddIndex(
+            model_name="statement",
+            index=models.Index(condition=models.Q(("publishable", True)),
+                               fields=["category", "subcategory", "decided", "publishable"],
+                               name="statement_subcategories"),
+        ),
+    ]
