@@ -136,13 +136,13 @@ class ReportFilters:
             stage = ""
         return cls(council, year, stage), errors
 
-    def apply(self, reports) -> list[tuple[PublicInterestReport, Duty]]:
-        """`reports` (public ones) these filters keep, newest first, each with its council's duties."""
+    def apply(self, reports, today: datetime.date) -> list[tuple[PublicInterestReport, Duty]]:
+        """`reports` (public ones) these filters keep, newest first, each with its council's duties on `today`.
+        The stage depends on the day, so it is worked out here, not in the query: a few hundred reports."""
         if self.council:
             reports = reports.filter(authority=self.council)
         if self.year:
             reports = reports.filter(issued__year=self.year)
-        today = timezone.localdate()
         listed = [(report, duty_of(report, today)) for report in reports.select_related("authority")
                   .order_by("-issued", "-id")]
         return [(report, duty) for report, duty in listed if not self.stage or duty.stage == self.stage]

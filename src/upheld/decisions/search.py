@@ -5,9 +5,9 @@ What a search does:
 - Words must all appear (in any form the stemmer joins: "fees" finds
   "fee") in the summary, the body or the subcategory ("school transport"
   finds what is filed under School transport); "a quoted phrase" must
-  appear as written; -word excludes. Words
-  too common to search for ("the", "and": PostgreSQL's English stop words)
-  are dropped on both databases, so both answer the same query alike.
+  appear as written; -word excludes. Words too common to search for ("the",
+  "and": PostgreSQL's English stop words) are dropped on both databases, so
+  both answer the same query alike.
 - Filters: council, category, subcategory (those of public statements,
   `subcategories`), outcome, remedy, decision date from/to, has a service
   improvement. Only public statements are ever searched
@@ -17,8 +17,8 @@ What a search does:
 - With words it lists at most the newest `RESULT_LIMIT` (1,000) matching
   statements, newest first or best first. "Best first" ranks those
   thousand by the full-text score (bm25 on SQLite, ts_rank on PostgreSQL;
-  the summary and the subcategory count for more than the body) and the count says "more than
-  1,000" when there are more. This is the design for a very common word: a
+  the summary and the subcategory count for more than the body) and the
+  count says "more than 1,000" when there are more. This is the design for a very common word: a
   search for "council" matches every statement, and ranking them all would
   cost a score for each of 100,000 rows, for an order no reader would go
   through. Statement ids are in decision-date order (`models.StatementIds`),
@@ -403,7 +403,8 @@ def _sqlite_matches(params: SearchParams, today: datetime.date | None) -> list[t
     first_id = params.date_from.toordinal() << DAY_SHIFT if params.date_from else 0
     last_id = ((latest.toordinal() + 1) << DAY_SHIFT) - 1
     # bm25 is lower for a better match: negated, so that higher is better on both databases.
-    # The summary weighs 2.5 times the body, as ts_rank's weights A and B (1.0 and 0.4); facets nothing.
+    # The summary and the subcategory weigh 2.5 times the body, as ts_rank's weights A and B (1.0 and 0.4);
+    # facets nothing.
     # Newest first needs no score at all.
     score = "-bm25(decisions_statement_fts, 2.5, 1.0, 0.0, 2.5)" if params.effective_order == "relevance" else "0"
     sql = (f"SELECT rowid, {score} FROM decisions_statement_fts "  # noqa: S608  (one of two literals)

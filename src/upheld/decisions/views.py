@@ -126,7 +126,7 @@ def reports_page(request):
     public = PublicInterestReport.objects.public(today, since)
     years = [day.year for day in public.dates("issued", "year", order="DESC")]
     filters, errors = ReportFilters.from_query(request.GET, years)
-    page = Paginator(filters.apply(public), REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filters.apply(public, today), REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     by_year: dict[int, list] = {}
     for report, duty in page:
         by_year.setdefault(report.issued.year, []).append((report, duty))
