@@ -35,6 +35,7 @@ PAGES = [
     "/data/2017-18/",
     "/data/dictionary/",
     "/decisions/",
+    "/reports/",
 ]
 SCREENSHOTS = {"/councils/sefton/2017-18/": "council.png", "/national/2017-18/": "national.png"}
 

@@ -24,6 +24,7 @@ def on_today(monkeypatch):
 def decisions_site(live_server, on_today):
     load_register()
     from upheld.authorities.models import Authority
+    from upheld.decisions.models import PublicInterestReport
 
     sefton, wirral = Authority.objects.get(gss="E08000014"), Authority.objects.get(gss="E08000015")
     release_years_to_2023_24()  # filtering by outcome covers released years only
@@ -33,6 +34,11 @@ def decisions_site(live_server, on_today):
     make_statement(wirral, decided=D(2022, 4, 1), category="highways", outcome="not_upheld",
                    summary="Mr Y complained about a parking permit. We found no fault.")
     make_statement(sefton, decided=D(2022, 4, 2), summary="Ms Z complained about <script>alert(1)</script> damp.")
+    make_statement(wirral, decided=D(2022, 4, 3), category="education_children", subcategory="School transport",
+                   summary="Mr W was refused a bus pass for his son.")
+    for authority, issued in ((sefton, D(2023, 5, 1)), (wirral, D(2024, 1, 10))):
+        PublicInterestReport.objects.create(authority=authority, issued=issued, title=f"Report of {issued}",
+                                            summary="The council left a family in unsuitable housing.")
     return live_server.url
 
 
@@ -60,9 +66,20 @@ def test_search_filter_page_and_open_a_statement(decisions_site, page, screensho
     screenshot(page, "decisions-search.png")
 
 
+def test_filter_the_reports(decisions_site, page):
+    page.goto(decisions_site + "/reports/")
+    expect(page.get_by_role("heading", name="2 reports")).to_be_visible()
+    page.get_by_label("Council", exact=True).select_option(label="Wirral")
+    page.get_by_role("button", name="Filter reports").click()
+    expect(page.get_by_role("heading", name="1 report", exact=True)).to_be_visible()
+    assert "council=wirral" in page.url and page.get_by_role("link", name="Report of 2024-01-10").is_visible()
+
+
 def test_no_axe_violations(decisions_site, axe_page):
     problems = []
-    for url in ("/decisions/?q=parking&council=sefton", "/decisions/?council=atlantis", "/reports/"):
+    for url in ("/decisions/?q=parking&council=sefton", "/decisions/?council=atlantis",
+                "/decisions/?q=school+transport&subcategory=Transport", "/reports/",
+                "/reports/?year=1066&council=wirral"):
         axe_page.goto(decisions_site + url)
         problems += [f"{url}: {v['id']}: {v['help']}" for v in axe_page.axe_violations()]
     axe_page.goto(decisions_site + "/decisions/?q=parking")

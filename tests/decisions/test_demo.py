@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -12,6 +13,7 @@ from upheld.casework.vocabulary import Outcome
 from upheld.decisions import demo
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement
 from upheld.demo.store import replace_demo_data
+from upheld.demo.texts import SUBCATEGORIES as demo_subcategories
 from upheld.years import ReportingYear
 
 
@@ -39,6 +41,43 @@ def test_statements_follow_the_casework(demo_casework):
     assert 0.15 < len(published & closed) / len(closed) < 0.35  # a quarter of assessment closures
     with_improvements = [s for s in statements if s.has_service_improvement]
     assert with_improvements and all(s.remedy == "by_ombudsman" for s in with_improvements)
+
+
+# Words that say what a statement of each subcategory is about: every statement of a subcategory says its own,
+# and none says another of its category's ("School transport" is not about an admission appeal).
+SUBCATEGORY_WORDS = {
+    "Assessment and care plan": r"care needs", "Charging": r"\bcharg", "Residential care": r"care home",
+    "Council tax": r"liability order", "Council tax reduction": r"council tax reduction",
+    "Complaint handling": r"complaints procedure", "Land": r"\bland\b",
+    "Special educational needs": r"Education, Health and Care plan", "School admissions": r"admission",
+    "School transport": r"transport", "Child protection": r"safeguard",
+    "Refuse and recycling": r"\bbins?\b", "Noise": r"noise",
+    "Parking penalties": r"penalty charge", "Highway repairs": r"pothole",
+    "Homelessness": r"homeless", "Allocations": r"housing register", "Private rented housing": r"private rented",
+    "Planning applications": r"extension", "Enforcement": r"enforcement",
+    "Other": r"letters",
+}
+
+
+def test_every_statement_is_about_its_subcategory(demo_casework):
+    demo.replace_demo_statements(1974)
+    statements = list(Statement.objects.all())
+    assert {s.subcategory for s in statements} == set(SUBCATEGORY_WORDS)  # every one made, and known here
+    siblings = {category: {s.subcategory for s in statements if s.category == category}
+                for category in {s.category for s in statements}}
+    wrong = []
+    for statement in statements:
+        text = "\n".join((statement.summary, statement.body, statement.remedies, statement.service_improvements))
+        said = {name for name in siblings[statement.category]
+                if re.search(SUBCATEGORY_WORDS[name], text, flags=re.IGNORECASE)}
+        if said != {statement.subcategory}:
+            wrong.append(f"{statement.reference} ({statement.subcategory}) says {sorted(said)}")
+    assert not wrong, "\n".join(wrong[:10])
+
+
+def test_every_demonstration_subcategory_has_its_statement_text():
+    assert {category: set(scenarios) for category, scenarios in demo.texts.SCENARIOS.items()} == {
+        category: set(names) for category, names in demo_subcategories.items()}
 
 
 def test_statements_read_like_statements(demo_casework):

@@ -33,6 +33,21 @@ def test_search_page_reports_unusable_filters(client, statement):
     assert "1 decision" in page  # the rest of the search still runs
 
 
+def test_search_page_filters_by_subcategory_without_script(client, statement, sefton):
+    """Every category's subcategories in one select, grouped by category; a choice that does not fit is said so."""
+    transport = make_statement(sefton, decided=D(2023, 3, 1), category="education_children",
+                               subcategory="School transport", summary="Mrs X was refused a bus pass.")
+    page = client.get("/decisions/?subcategory=School+transport").content.decode()
+    assert '<optgroup label="Education and Children&#x27;s Services">' in page
+    assert '<option value="School transport" selected>School transport</option>' in page
+    assert "1 decision" in page and transport.get_absolute_url() in page
+    assert statement.get_absolute_url() not in page
+    assert transport.get_absolute_url() in client.get("/decisions/?q=school+transport").content.decode()
+    response = client.get("/decisions/?category=housing&subcategory=School+transport")
+    assert response.status_code == 200 and "Housing has no subcategory &#x27;School transport&#x27;" in \
+        response.content.decode()
+
+
 def test_council_page_links(client, statement, sefton):
     links = council_links(sefton)
     assert links == {"decisions": "/decisions/?council=sefton",

@@ -3,6 +3,7 @@ focus reports by category."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -116,3 +117,77 @@ def test_a_focus_report_dated_in_the_future_is_not_public_yet(client, db):
     assert "Out today" in listing and "Coming soon" not in listing
     assert client.get("/reports/focus/coming-soon/").status_code == 404
     assert client.get("/reports/focus/out-today/").status_code == 200
+
+
+@pytest.fixture
+def many_reports(sefton, wirral, on_today):
+    """30 reports (TODAY is 1 June 2024): Sefton's 2023 ones answered in time, Wirral's 2024 ones not yet due
+    or overdue, and one of each outcome."""
+    made = [report(sefton, D(2023, 1, day), response_received=D(2023, 2, 1)) for day in range(1, 21)]
+    made += [report(wirral, D(2024, 1, day)) for day in range(1, 6)]  # overdue
+    made += [report(wirral, D(2024, 5, day)) for day in range(1, 4)]  # due
+    made.append(report(wirral, D(2022, 6, 1), response_received=D(2022, 7, 1), response_outcome="satisfied",
+                       outcome_date=D(2022, 8, 1)))
+    made.append(report(wirral, D(2022, 6, 2), response_received=D(2022, 7, 1), response_outcome="further_report",
+                       outcome_date=D(2022, 8, 1)))
+    report(sefton, D(2024, 7, 1))  # not issued yet: never listed
+    return made
+
+
+def listed(client, query: str = "") -> tuple[str, list[str]]:
+    page = client.get("/reports/" + query).content.decode()
+    return page, re.findall(r'href="/reports/public-interest/\d+/">Report of ([\d-]+)</a>', page)
+
+
+def test_the_reports_list_is_paged(client, many_reports):
+    page, titles = listed(client)
+    assert "30 reports" in page and len(titles) == 20
+    assert titles[0] == "2024-05-03" and titles[-1] == "2023-01-09"
+    assert 'class="govuk-pagination"' in page and 'href="?page=2"' in page
+    page, titles = listed(client, "?page=2")
+    assert titles == [f"2023-01-{day:02d}" for day in range(8, 0, -1)] + ["2022-06-02", "2022-06-01"]
+    assert listed(client, "?page=99")[1] == titles  # past the end: the last page
+
+
+@pytest.mark.parametrize(("query", "count", "first"), [
+    ("?council=wirral", 10, "2024-05-03"),
+    ("?year=2023", 20, "2023-01-20"),
+    ("?status=overdue", 5, "2024-01-05"),
+    ("?status=due", 3, "2024-05-03"),
+    ("?status=considering", 20, "2023-01-20"),
+    ("?status=satisfied", 1, "2022-06-01"),
+    ("?status=further_report", 1, "2022-06-02"),
+    ("?council=wirral&year=2022&status=satisfied", 1, "2022-06-01"),
+    ("?council=sefton&year=2024", 0, None),
+])
+def test_the_reports_list_is_filtered(client, many_reports, query, count, first):
+    page, titles = listed(client, query)
+    assert f"{count} report{'s' if count != 1 else ''}" in page and len(titles) == count
+    assert (titles[0] if titles else None) == first
+
+
+def test_paging_links_keep_the_filters(client, many_reports, sefton):
+    page, titles = listed(client, "?status=considering")
+    assert len(titles) == 20 and "20 reports" in page and "govuk-pagination" not in page
+    page, titles = listed(client, "?year=2023&council=sefton&page=1")
+    assert '<option value="sefton" selected>' in page and '<option value="2023" selected>' in page
+    for day in range(21, 26):
+        report(sefton, D(2023, 2, day), response_received=D(2023, 3, 1))
+    page, _ = listed(client, "?year=2023&status=considering")
+    assert 'href="?year=2023&amp;status=considering&amp;page=2"' in page
+
+
+def test_unusable_report_filters_are_reported_not_fatal(client, many_reports):
+    response = client.get("/reports/?council=atlantis&year=1066&status=lost&page=x")
+    page = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in page
+    assert "There is no council &#x27;atlantis&#x27;" in page
+    assert "No reports were issued in &#x27;1066&#x27;" in page
+    assert "&#x27;lost&#x27; is not a response status" in page
+    assert "30 reports" in page  # the filters that could not be used are left out
+
+
+def test_each_filtered_list_is_kept_under_its_own_address(client, many_reports):
+    """The public page cache keys a page by its whole address: a kept page of one filter is never another's."""
+    for query, count in [("?council=wirral", 10), ("?council=sefton", 20), ("?council=wirral&page=1", 10)] * 2:
+        assert f"{count} reports" in listed(client, query)[0]

@@ -135,6 +135,53 @@ def test_shareable_addresses(corpus, sefton):
                                     "from": "2022-01-01", "order": "date"})[0]
 
 
+@pytest.fixture
+def filed(db, sefton, wirral, on_today):
+    """Statements whose subcategory is in no word of their text."""
+    return {
+        "transport": make_statement(sefton, decided=D(2022, 3, 1), category="education_children",
+                                    subcategory="School transport", summary="Mrs X was refused a bus pass for her son.",
+                                    body=BODY.format("The Council applied its policy.")).reference,
+        "admissions": make_statement(wirral, decided=D(2022, 4, 1), category="education_children",
+                                     subcategory="School admissions", summary="Mr Y appealed for a place for his son.",
+                                     body=BODY.format("The panel heard the appeal.")).reference,
+        "adult transport": make_statement(wirral, decided=D(2022, 5, 1), category="adult_care",
+                                          subcategory="Transport", summary="Ms Z was refused a place for her son.",
+                                          body=BODY.format("The day centre was far away.")).reference,
+    }
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ({"q": "school transport"}, ["transport"]),
+    ({"q": '"school transport"'}, ["transport"]),
+    ({"q": "transport"}, ["adult transport", "transport"]),
+    ({"q": "son", "subcategory": "School transport"}, ["transport"]),
+    ({"q": "son -transport"}, ["admissions"]),
+    ({"subcategory": "Transport"}, ["adult transport"]),
+    ({"category": "education_children", "subcategory": "School admissions"}, ["admissions"]),
+    ({"q": "place", "category": "adult_care", "subcategory": "Transport"}, ["adult transport"]),
+])
+def test_the_words_and_the_filters_find_a_subcategory(filed, monkeypatch, query, expected):
+    for common in (0.0, 2.0):  # both of PostgreSQL's plans
+        monkeypatch.setattr(searching, "COMMON_SHARE", common)
+        assert references(run({**query, "order": "date"})) == [filed[name] for name in expected]
+
+
+def test_a_subcategory_the_search_does_not_know_is_reported(filed):
+    params, errors = SearchParams.from_query({"category": "housing", "subcategory": "School transport"})
+    assert errors == {"subcategory": "Housing has no subcategory 'School transport'"}
+    assert params == SearchParams(category="housing")
+    params, errors = SearchParams.from_query({"subcategory": "Moon landings"})
+    assert errors == {"subcategory": "There is no subcategory 'Moon landings'"} and params == SearchParams()
+    assert SearchParams.from_query({"subcategory": "school TRANSPORT"})[0].subcategory == "School transport"
+
+
+def test_subcategories_offered_are_those_of_public_statements(filed, sefton):
+    make_statement(sefton, decided=D(2022, 5, 1), category="housing", subcategory="Secret", publish=False)
+    assert searching.subcategories() == [("adult_care", ["Transport"]),
+                                         ("education_children", ["School admissions", "School transport"])]
+
+
 def test_unusable_parameters_are_reported_not_fatal(db):
     params, errors = SearchParams.from_query({"council": "atlantis", "category": "x", "outcome": "lost",
                                               "from": "31/12/2020", "to": "2020-01-01", "order": "random",

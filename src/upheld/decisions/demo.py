@@ -126,7 +126,7 @@ def compose(row: DecisionRow, seed: int) -> DemoStatement | None:
     rng = random.Random(seed << 32 ^ zlib.crc32(row.reference.encode()))
     if row.outcome == Outcome.CLOSED_AFTER_INITIAL and rng.random() >= CLOSED_STATEMENT_SHARE:
         return None
-    scenario = _scenario(rng, row.category, row.subcategory)
+    scenario = texts.SCENARIOS[row.category][row.subcategory]
     words = _words(rng, row)
     summary, body, remedies = _text(rng, row, scenario, words)
     values = {
@@ -142,12 +142,6 @@ def compose(row: DecisionRow, seed: int) -> DemoStatement | None:
     if values["guard_findings"] and not values["guard_released_for"]:
         statement.events.append((EventAction.FLAGGED, _describe(values)))
     return statement
-
-
-def _scenario(rng: random.Random, category: str, subcategory: str) -> dict:
-    scenarios = texts.SCENARIOS[category]
-    fitting = [s for s in scenarios if subcategory in s["subcategories"]]
-    return rng.choice(fitting or scenarios)
 
 
 def _words(rng: random.Random, row: DecisionRow) -> dict:

@@ -180,6 +180,9 @@ class Statement(models.Model):
                          condition=models.Q(publishable=True)),
             models.Index(fields=["authority", "-decided", "-id", *FILTER_COLUMNS[1:]], name="statement_council",
                          condition=models.Q(publishable=True)),
+            # The subcategories the search offers (`search.subcategories`), read in order from this index alone.
+            models.Index(fields=["category", "subcategory", "decided", "publishable"],
+                         name="statement_subcategories", condition=models.Q(publishable=True)),
         ]
         # Publishing is given apart from changing: caseworkers draft, publishers publish.
         permissions = [("publish_statement", "Can publish, withdraw, withhold and release statements")]

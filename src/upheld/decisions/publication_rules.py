@@ -31,6 +31,7 @@ publication decided. A new statement is not marked for publication.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
@@ -89,7 +90,7 @@ def derived(values: Mapping) -> dict:
 
 def search_facets(values: Mapping) -> str:
     """The values a search filters on, as words for the full-text index
-    ("public1 outcomeupheld categoryhousing ..."): on SQLite the filters are
+    ("public1 outcomeupheld categoryhousing ... subcategory5f0c..."): on SQLite the filters are
     then terms of the same full-text query, which FTS5 intersects in its own
     index, instead of a lookup of each match in the statements table."""
     words = {
@@ -97,7 +98,16 @@ def search_facets(values: Mapping) -> str:
         "category": values.get("category") or "", "outcome": values.get("outcome") or "",
         "remedy": values.get("remedy") or "none", "improvement": int(bool(values.get("has_service_improvement"))),
     }
-    return " ".join(f"{name}{value}".replace("_", "") for name, value in words.items())
+    facets = [f"{name}{value}".replace("_", "") for name, value in words.items()]
+    if subcategory := values.get("subcategory"):
+        facets.append(subcategory_facet(subcategory))
+    return " ".join(facets)
+
+
+def subcategory_facet(subcategory: str) -> str:
+    """A subcategory as one word: typed by staff, it may be long and hold any character, so it is hashed
+    (ignoring case, as the search does) to a word the index keeps whole and that fits `search_facets`."""
+    return "subcategory" + hashlib.blake2s(subcategory.casefold().encode(), digest_size=8).hexdigest()
 
 
 def field_problems(*, outcome: str, remedy: str, withheld: str, withheld_reason: str,

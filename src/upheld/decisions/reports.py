@@ -12,12 +12,15 @@ disagree about what is due or late.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from upheld.authorities.models import Authority
 from upheld.decisions.models import FocusReport, PublicInterestReport, ResponseOutcome
 from upheld.releases.visibility import add_months
 
@@ -25,6 +28,19 @@ NOTICE_DAYS = 7
 INSPECTION_DAYS = 21
 RESPONSE_MONTHS = 3
 REPORT_YEARS = 9  # council pages and /reports/ list the reports of the last nine years
+# Where a council's response to a report is (`Duty.stage`), as /reports/ offers to filter by it.
+RESPONSE_STAGES = {
+    "due": "Response not yet due",
+    "overdue": "Response overdue",
+    "considering": "Council has responded",
+    ResponseOutcome.SATISFIED: "Ombudsman satisfied",
+    ResponseOutcome.FURTHER_REPORT: "Further report issued",
+}
+_STAGE_STATUS = {
+    "considering": "Council has responded; being considered",
+    ResponseOutcome.SATISFIED: "Ombudsman satisfied with the council's response",
+    ResponseOutcome.FURTHER_REPORT: "Further report issued",
+}
 
 
 def response_due(issued: datetime.date) -> datetime.date:
@@ -59,16 +75,22 @@ class Duty:
         return (self.today - self.response_due).days if self.overdue else 0
 
     @property
-    def status(self) -> str:
-        if self.outcome == ResponseOutcome.SATISFIED:
-            return "Ombudsman satisfied with the council's response"
-        if self.outcome == ResponseOutcome.FURTHER_REPORT:
-            return "Further report issued"
+    def stage(self) -> str:
+        """Where the council's response is, as one of `RESPONSE_STAGES`."""
+        if self.outcome:
+            return self.outcome
         if self.response_received:
-            return "Council has responded; being considered"
-        if self.overdue:
+            return "considering"
+        return "overdue" if self.overdue else "due"
+
+    @property
+    def status(self) -> str:
+        stage = self.stage
+        if stage == "overdue":
             return f"Response overdue by {self.days_overdue} day{'s' if self.days_overdue != 1 else ''}"
-        return f"Response due by {self.response_due:%-d %B %Y}"
+        if stage == "due":
+            return f"Response due by {self.response_due:%-d %B %Y}"
+        return _STAGE_STATUS[stage]
 
 
 def duty_of(report: PublicInterestReport, today: datetime.date | None = None) -> Duty:
@@ -82,6 +104,53 @@ def duty_of(report: PublicInterestReport, today: datetime.date | None = None) ->
         outcome=report.response_outcome,
         today=today or timezone.localdate(),
     )
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the /reports/ list is narrowed to, as its address says it: a council, a year of issue, a stage of
+    the council's response. Applied on top of the public reports (`PublicInterestReport.objects.public`)."""
+
+    council: Authority | None = None
+    year: int | None = None
+    stage: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str], years: Iterable[int]) -> tuple[ReportFilters, dict[str, str]]:
+        """The filters from a query string, and a message for each one that could not be used (and is left out)."""
+        errors: dict[str, str] = {}
+        council = None
+        if slug := query.get("council", "").strip():
+            council = Authority.objects.filter(slug=slug).first()
+            if council is None:
+                errors["council"] = f"There is no council {slug!r}"
+        year = None
+        if value := query.get("year", "").strip():
+            if value.isdigit() and int(value) in years:
+                year = int(value)
+            else:
+                errors["year"] = f"No reports were issued in {value!r}"
+        stage = query.get("status", "").strip()
+        if stage and stage not in RESPONSE_STAGES:
+            errors["status"] = f"{stage!r} is not a response status"
+            stage = ""
+        return cls(council, year, stage), errors
+
+    def apply(self, reports, today: datetime.date) -> list[tuple[PublicInterestReport, Duty]]:
+        """`reports` (public ones) these filters keep, newest first, each with its council's duties on `today`.
+        The stage depends on the day, so it is worked out here, not in the query: a few hundred reports."""
+        if self.council:
+            reports = reports.filter(authority=self.council)
+        if self.year:
+            reports = reports.filter(issued__year=self.year)
+        listed = [(report, duty_of(report, today)) for report in reports.select_related("authority")
+                  .order_by("-issued", "-id")]
+        return [(report, duty) for report, duty in listed if not self.stage or duty.stage == self.stage]
+
+    def query_string(self, page: int = 1) -> str:
+        items = [("council", self.council.slug if self.council else ""), ("year", str(self.year or "")),
+                 ("status", self.stage), ("page", str(page) if page > 1 else "")]
+        return urlencode([(name, value) for name, value in items if value])
 
 
 def report_problems(report: PublicInterestReport) -> dict[str, str]:

@@ -3,19 +3,22 @@
 What a search does:
 
 - Words must all appear (in any form the stemmer joins: "fees" finds
-  "fee"); "a quoted phrase" must appear as written; -word excludes. Words
-  too common to search for ("the", "and": PostgreSQL's English stop words)
-  are dropped on both databases, so both answer the same query alike.
-- Filters: council, category, outcome, remedy, decision date from/to, has a
-  service improvement. Only public statements are ever searched
+  "fee") in the summary, the body or the subcategory ("school transport"
+  finds what is filed under School transport); "a quoted phrase" must
+  appear as written; -word excludes. Words too common to search for ("the",
+  "and": PostgreSQL's English stop words) are dropped on both databases, so
+  both answer the same query alike.
+- Filters: council, category, subcategory (those of public statements,
+  `subcategories`), outcome, remedy, decision date from/to, has a service
+  improvement. Only public statements are ever searched
   (`StatementQuerySet.public`).
 - Without words it lists every matching statement, newest first, with an
   exact count, as far back as the pages go.
 - With words it lists at most the newest `RESULT_LIMIT` (1,000) matching
   statements, newest first or best first. "Best first" ranks those
   thousand by the full-text score (bm25 on SQLite, ts_rank on PostgreSQL;
-  the summary counts for more than the body) and the count says "more than
-  1,000" when there are more. This is the design for a very common word: a
+  the summary and the subcategory count for more than the body) and the
+  count says "more than 1,000" when there are more. This is the design for a very common word: a
   search for "council" matches every statement, and ranking them all would
   cost a score for each of 100,000 rows, for an order no reader would go
   through. Statement ids are in decision-date order (`models.StatementIds`),
@@ -58,6 +61,7 @@ from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Category, Remedy
 from upheld.decisions.guard import name_list
 from upheld.decisions.models import DAY_SHIFT, Statement, StatementOutcome
+from upheld.decisions.publication_rules import subcategory_facet
 from upheld.releases.visibility import latest_publishable_decision, outcomes_public_until
 
 PER_PAGE = 10
@@ -117,6 +121,7 @@ class SearchParams:
     text: str = ""
     council: Authority | None = None
     category: str = ""
+    subcategory: str = ""
     outcome: str = ""
     remedy: str = ""
     improvement: bool = False
@@ -126,8 +131,10 @@ class SearchParams:
     page: int = 1
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> tuple[SearchParams, dict[str, str]]:
-        """Parameters from a query string, and a message for each one that could not be used."""
+    def from_query(cls, query: Mapping[str, str], offered: list[tuple[str, list[str]]] | None = None
+                   ) -> tuple[SearchParams, dict[str, str]]:
+        """Parameters from a query string, and a message for each one that could not be used; `offered` is
+        `subcategories()` if the caller has it already."""
         errors: dict[str, str] = {}
         council = None
         if slug := query.get("council", "").strip():
@@ -135,6 +142,7 @@ class SearchParams:
             if council is None:
                 errors["council"] = f"There is no council {slug!r}"
         category = _choice(query, "category", Category.values, errors)
+        subcategory = _subcategory(query, category, offered, errors)
         outcome = _choice(query, "outcome", StatementOutcome.values, errors)
         remedy = _choice(query, "remedy", list(REMEDIES), errors)
         order = _choice(query, "order", ORDERS, errors)
@@ -147,7 +155,8 @@ class SearchParams:
         except ValueError:
             page = 1
         return cls(text=" ".join(query.get("q", "").split())[:200], council=council, category=category,
-                   outcome=outcome, remedy=remedy, improvement=query.get("improvement", "") in ("1", "yes", "on"),
+                   subcategory=subcategory, outcome=outcome, remedy=remedy,
+                   improvement=query.get("improvement", "") in ("1", "yes", "on"),
                    date_from=dates["from"], date_to=dates["to"], order=order, page=page), errors
 
     @property
@@ -175,12 +184,13 @@ class SearchParams:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.council or self.category or self.outcome or self.remedy or self.improvement
+        return bool(self.council or self.category or self.subcategory or self.outcome or self.remedy or self.improvement
                     or self.date_from or self.date_to)
 
     def query_items(self) -> list[tuple[str, str]]:
         items = [("q", self.text), ("council", self.council.slug if self.council else ""),
-                 ("category", self.category), ("outcome", self.outcome), ("remedy", self.remedy),
+                 ("category", self.category), ("subcategory", self.subcategory), ("outcome", self.outcome),
+                 ("remedy", self.remedy),
                  ("improvement", "1" if self.improvement else ""),
                  ("from", self.date_from.isoformat() if self.date_from else ""),
                  ("to", self.date_to.isoformat() if self.date_to else ""), ("order", self.order),
@@ -197,6 +207,8 @@ class SearchParams:
             q &= Q(authority=self.council)
         if self.category:
             q &= Q(category=self.category)
+        if self.subcategory:
+            q &= Q(subcategory__iexact=self.subcategory)
         if self.outcome:
             q &= Q(outcome=self.outcome)
         if self.remedy:
@@ -218,6 +230,33 @@ def _choice(query: Mapping[str, str], name: str, allowed, errors: dict[str, str]
         errors[name] = f"{value!r} is not a {name} this search knows"
         return ""
     return value
+
+
+def _subcategory(query: Mapping[str, str], category: str, offered: list[tuple[str, list[str]]] | None,
+                 errors: dict[str, str]) -> str:
+    """The subcategory asked for as public statements spell it (in any case), if it is one of `category`'s."""
+    value = " ".join(query.get("subcategory", "").split())
+    if not value:
+        return ""
+    offered = subcategories() if offered is None else offered
+    spelled = {name.casefold(): name for code, names in offered for name in names if not category or code == category}
+    if value.casefold() in spelled:
+        return spelled[value.casefold()]
+    if category and any(value.casefold() == name.casefold() for _, names in offered for name in names):
+        errors["subcategory"] = f"{Category(category).label} has no subcategory {value!r}"
+    else:
+        errors["subcategory"] = f"There is no subcategory {value!r}"
+    return ""
+
+
+def subcategories(today: datetime.date | None = None) -> list[tuple[str, list[str]]]:
+    """Each category's subcategories among public statements, A to Z (one spelling of each, whatever its case),
+    the categories in their usual order: what the search offers to filter by."""
+    found: dict[str, dict[str, str]] = {}
+    for code, name in (Statement.objects.public(today).exclude(subcategory="")  # from an index alone
+                       .values_list("category", "subcategory").distinct().order_by("category", "subcategory")):
+        found.setdefault(code, {}).setdefault(name.casefold(), name)
+    return [(code, sorted(found[code].values(), key=str.casefold)) for code in Category.values if code in found]
 
 
 def _date(query: Mapping[str, str], name: str, errors: dict[str, str]) -> datetime.date | None:
@@ -338,7 +377,7 @@ def fts5_expression(terms: list[Term], facets: list[str] = ()) -> str:
     `search_facets`."""
     positive = " AND ".join(f'"{term.text}"' for term in terms if not term.negated)
     negative = "".join(f' NOT "{term.text}"' for term in terms if term.negated)
-    expression = f"{{summary body}} : (({positive}){negative})"
+    expression = f"{{summary body subcategory}} : (({positive}){negative})"
     if facets:
         expression += " AND search_facets : (" + " AND ".join(f'"{facet}"' for facet in facets) + ")"
     return expression
@@ -349,7 +388,8 @@ def sqlite_facets(params: SearchParams) -> list[str]:
     values = {"public": 1, "council": params.council.id if params.council else None, "category": params.category,
               "outcome": params.outcome, "remedy": REMEDIES.get(params.remedy), "improvement": 1 if params.improvement
               else None}
-    return [f"{name}{value}".replace("_", "") for name, value in values.items() if value]
+    facets = [f"{name}{value}".replace("_", "") for name, value in values.items() if value]
+    return facets + ([subcategory_facet(params.subcategory)] if params.subcategory else [])
 
 
 def _sqlite_matches(params: SearchParams, today: datetime.date | None) -> list[tuple[int, float]]:
@@ -363,9 +403,10 @@ def _sqlite_matches(params: SearchParams, today: datetime.date | None) -> list[t
     first_id = params.date_from.toordinal() << DAY_SHIFT if params.date_from else 0
     last_id = ((latest.toordinal() + 1) << DAY_SHIFT) - 1
     # bm25 is lower for a better match: negated, so that higher is better on both databases.
-    # The summary weighs 2.5 times the body, as ts_rank's weights A and B (1.0 and 0.4); facets nothing.
+    # The summary and the subcategory weigh 2.5 times the body, as ts_rank's weights A and B (1.0 and 0.4);
+    # facets nothing.
     # Newest first needs no score at all.
-    score = "-bm25(decisions_statement_fts, 2.5, 1.0, 0.0)" if params.effective_order == "relevance" else "0"
+    score = "-bm25(decisions_statement_fts, 2.5, 1.0, 0.0, 2.5)" if params.effective_order == "relevance" else "0"
     sql = (f"SELECT rowid, {score} FROM decisions_statement_fts "  # noqa: S608  (one of two literals)
            "WHERE decisions_statement_fts MATCH %s AND rowid BETWEEN %s AND %s ORDER BY rowid DESC LIMIT %s")
     with connection.cursor() as cursor:

@@ -1,14 +1,16 @@
 """The full-text index of statements, one per database engine.
 
-SQLite: an FTS5 table over the statements' summary and body, and their
-`search_facets` (the filters' values as words), holding only the index
+SQLite: an FTS5 table over the statements' summary and body, their
+`search_facets` (the filters' values as words) and their subcategory (so
+that "school transport" finds what is filed under School transport, whatever
+its text says), holding only the index
 (`content=` points back at the statements table), kept in step by
 triggers, so every way a row is written — `save()`, the import's
 `executemany`, the demonstration data's bulk insert, an UPDATE in a shell —
 updates the index in the same transaction, with nothing to forget.
 
-PostgreSQL: a stored generated `tsvector` column (summary weighted above the
-body) with a GIN index; the database computes it on every write, for the same
+PostgreSQL: a stored generated `tsvector` column (summary and subcategory
+weighted above the body) with a GIN index; the database computes it on every write, for the same
 reason.
 
 Django knows of neither (they live in migration 0002), so `ensure()` runs after
@@ -30,33 +32,35 @@ TABLE = "decisions_statement"
 POSTGRES_CONFIG = "english"  # the text search configuration of the column below
 
 # Literal SQL: the names are this module's own, never input.
-_SQLITE_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS decisions_statement_fts USING fts5(summary, body, search_facets, "
+_SQLITE_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS decisions_statement_fts "
+                 "USING fts5(summary, body, search_facets, subcategory, "
                  "content='decisions_statement', content_rowid='id', "
                  "tokenize='porter unicode61 remove_diacritics 2')")
 _SQLITE_TRIGGERS = {
     "decisions_statement_fts_insert": """
         CREATE TRIGGER decisions_statement_fts_insert AFTER INSERT ON decisions_statement BEGIN
-          INSERT INTO decisions_statement_fts(rowid, summary, body, search_facets)
-          VALUES (new.id, new.summary, new.body, new.search_facets);
+          INSERT INTO decisions_statement_fts(rowid, summary, body, search_facets, subcategory)
+          VALUES (new.id, new.summary, new.body, new.search_facets, new.subcategory);
         END""",
     "decisions_statement_fts_delete": """
         CREATE TRIGGER decisions_statement_fts_delete AFTER DELETE ON decisions_statement BEGIN
-          INSERT INTO decisions_statement_fts(decisions_statement_fts, rowid, summary, body, search_facets)
-          VALUES ('delete', old.id, old.summary, old.body, old.search_facets);
+          INSERT INTO decisions_statement_fts(decisions_statement_fts, rowid, summary, body, search_facets, subcategory)
+          VALUES ('delete', old.id, old.summary, old.body, old.search_facets, old.subcategory);
         END""",
     "decisions_statement_fts_update": """
-        CREATE TRIGGER decisions_statement_fts_update AFTER UPDATE OF summary, body, search_facets
+        CREATE TRIGGER decisions_statement_fts_update AFTER UPDATE OF summary, body, search_facets, subcategory
         ON decisions_statement BEGIN
-          INSERT INTO decisions_statement_fts(decisions_statement_fts, rowid, summary, body, search_facets)
-          VALUES ('delete', old.id, old.summary, old.body, old.search_facets);
-          INSERT INTO decisions_statement_fts(rowid, summary, body, search_facets)
-          VALUES (new.id, new.summary, new.body, new.search_facets);
+          INSERT INTO decisions_statement_fts(decisions_statement_fts, rowid, summary, body, search_facets, subcategory)
+          VALUES ('delete', old.id, old.summary, old.body, old.search_facets, old.subcategory);
+          INSERT INTO decisions_statement_fts(rowid, summary, body, search_facets, subcategory)
+          VALUES (new.id, new.summary, new.body, new.search_facets, new.subcategory);
         END""",
 }
 _SQLITE_REBUILD = "INSERT INTO decisions_statement_fts(decisions_statement_fts) VALUES ('rebuild')"
 _POSTGRES = [
     """ALTER TABLE decisions_statement ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('english', summary), 'A') || setweight(to_tsvector('english', body), 'B')) STORED""",
+          setweight(to_tsvector('english', summary), 'A') || setweight(to_tsvector('english', body), 'B')
+          || setweight(to_tsvector('english', subcategory), 'A')) STORED""",
     "CREATE INDEX IF NOT EXISTS decisions_statement_search ON decisions_statement USING gin (search_vector)",
 ]
 

@@ -8,7 +8,9 @@ found", whoever asks. Staff preview statements in the admin.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,18 +22,20 @@ from upheld.casework.vocabulary import Category
 from upheld.csv_output import Echo, safe_cell
 from upheld.decisions import search as searching
 from upheld.decisions.models import FocusReport, PublicInterestReport, Statement, StatementOutcome
-from upheld.decisions.reports import REPORT_YEARS, duty_of
+from upheld.decisions.reports import REPORT_YEARS, RESPONSE_STAGES, ReportFilters, duty_of
 from upheld.publication import page_cache
 from upheld.releases.visibility import add_months
 from upheld.stats.wording import remedy_name
 
+REPORTS_PER_PAGE = 20
 CSV_COLUMNS = ("reference", "council", "council_gss", "decided", "category", "subcategory", "outcome", "remedy",
                "service_improvement", "summary", "url")
 
 
 @require_GET
 def search_page(request):
-    params, errors = searching.SearchParams.from_query(request.GET)
+    offered = searching.subcategories()
+    params, errors = searching.SearchParams.from_query(request.GET, offered)
     results = searching.search(params)
     return render(request, "decisions/search.html", {
         "nav": "decisions",
@@ -40,29 +44,31 @@ def search_page(request):
         "errors": errors,
         "councils": Authority.objects.order_by("short_name").values_list("slug", "short_name"),
         "categories": Category.choices,
+        "subcategories": [(Category(code).label, [(name, name) for name in names])
+                          for code, names in offered],
         "outcomes": StatementOutcome.choices,
         "remedies": [(key, remedy_name(searching.REMEDIES[key])) for key in ("satisfactory", "ombudsman", "none")],
-        "pagination": _pagination(results),
+        "pagination": _pagination(results.page, results.pages, lambda number: params.query_string(page=number)),
         "csv_query": params.query_string(page=1),
         "order_links": [(order, label, params.query_string(order=order, page=1)) for order, label in
                         (("relevance", "Best match"), ("date", "Newest"))],
     })
 
 
-def _pagination(results: searching.Results) -> dict:
-    """The GOV.UK pagination component's items: first, last, and the pages around this one."""
-    page, pages, params = results.page, results.pages, results.params
+def _pagination(page: int, pages: int, query: Callable[[int], str]) -> dict:
+    """The GOV.UK pagination component's items: first, last, and the pages around this one, each linked by its
+    query string (`query(number)`, which keeps the search's or the list's filters)."""
     numbers = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
     items, previous = [], 0
     for number in numbers:
         if number - previous > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "current": number == page, "query": params.query_string(page=number)})
+        items.append({"number": number, "current": number == page, "query": query(number)})
         previous = number
     return {
         "items": items if pages > 1 else [],
-        "previous": params.query_string(page=page - 1) if page > 1 else None,
-        "next": params.query_string(page=page + 1) if page < pages else None,
+        "previous": query(page - 1) if page > 1 else None,
+        "next": query(page + 1) if page < pages else None,
     }
 
 
@@ -113,16 +119,28 @@ def statement_page(request, slug: str):
 
 @require_GET
 def reports_page(request):
+    """Focus reports, then the public interest reports of the last `REPORT_YEARS` years, a page at a time,
+    narrowed by council, year of issue and the stage of the council's response (`ReportFilters`)."""
     today = timezone.localdate()
     since = add_months(today, -12 * REPORT_YEARS)
-    reports = (PublicInterestReport.objects.public(today, since)
-               .select_related("authority").order_by("-issued", "-id"))
+    public = PublicInterestReport.objects.public(today, since)
+    years = [day.year for day in public.dates("issued", "year", order="DESC")]
+    filters, errors = ReportFilters.from_query(request.GET, years)
+    page = Paginator(filters.apply(public, today), REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     by_year: dict[int, list] = {}
-    for report in reports:
-        by_year.setdefault(report.issued.year, []).append((report, duty_of(report, today)))
+    for report, duty in page:
+        by_year.setdefault(report.issued.year, []).append((report, duty))
     return render(request, "decisions/reports.html", {
         "nav": "reports",
-        "by_year": sorted(by_year.items(), reverse=True),
+        "by_year": list(by_year.items()),
+        "page": page,
+        "filters": filters,
+        "errors": errors,
+        "councils": public.values_list("authority__slug", "authority__short_name").distinct()
+                          .order_by("authority__short_name"),
+        "years": [(year, year) for year in years],
+        "stages": list(RESPONSE_STAGES.items()),
+        "pagination": _pagination(page.number, page.paginator.num_pages, filters.query_string),
         "focus_reports": FocusReport.objects.public(today).prefetch_related("topics").order_by("-published"),
         "since": since,
     })

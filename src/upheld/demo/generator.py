@@ -288,7 +288,7 @@ class _CouncilCasework:
     def record(self, draft: _Draft, reference: str) -> CaseRecord:
         decision, recommendations, compliance = self._decision(draft), (), None
         if decision and decision.remedy == Remedy.BY_OMBUDSMAN:
-            recommendations = self._recommendations(draft.category, decision.decided)
+            recommendations = self._recommendations(draft.subcategory, decision.decided)
             compliance = self._compliance(decision.decided, recommendations)
         return CaseRecord(reference, self.council.gss, draft.received, draft.category, draft.subcategory,
                           decision, recommendations, compliance)
@@ -316,19 +316,19 @@ class _CouncilCasework:
             return Remedy.NONE
         return Remedy.BY_OMBUDSMAN
 
-    def _recommendations(self, category: str, decided: datetime.date) -> tuple[RecommendationRecord, ...]:
+    def _recommendations(self, subcategory: str, decided: datetime.date) -> tuple[RecommendationRecord, ...]:
         rng = self.rng
         person = f"{rng.choice(texts.TITLES)} {rng.choice(texts.LETTERS)}"
-        fault = rng.choice(texts.FAULTS[category])
+        fault = rng.choice(texts.FAULTS[subcategory])
         personal = [rng.choice(texts.PERSONAL_TEMPLATES).format(
             person=person, fault=fault, amount=rng.choice(texts.AMOUNTS))]
-        if texts.PUTTING_RIGHT[category] and rng.random() < PUTTING_RIGHT_RATE:
-            personal.append(rng.choice(texts.PUTTING_RIGHT[category]).format(person=person))
+        if subcategory in texts.PUTTING_RIGHT and rng.random() < PUTTING_RIGHT_RATE:
+            personal.append(rng.choice(texts.PUTTING_RIGHT[subcategory]).format(person=person))
         due = _working_day_on_or_after(decided + datetime.timedelta(days=PERSONAL_DUE_DAYS))
         recommendations = [RecommendationRecord(RecommendationKind.PERSONAL, text, due) for text in personal]
         if rng.random() < SERVICE_IMPROVEMENT_RATE:
             due = _working_day_on_or_after(decided + datetime.timedelta(days=SERVICE_DUE_DAYS))
-            text = rng.choice(texts.SERVICE_IMPROVEMENTS[category])
+            text = rng.choice(texts.SERVICE_IMPROVEMENTS[subcategory])
             recommendations.append(RecommendationRecord(RecommendationKind.SERVICE_IMPROVEMENT, text, due))
         return tuple(recommendations)
 

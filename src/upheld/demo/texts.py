@@ -7,79 +7,45 @@ searches have realistic text to show without any real person in it.
 
 from upheld.casework.vocabulary import Category
 
-# Most frequent first: the generator weights them in this order.
+# Most frequent first: the generator weights them in this order. Each has its statement text
+# (`upheld.decisions.demo_texts.SCENARIOS`) and its recommendations below, so that what a case is filed under
+# is what its statement and its remedies are about.
 SUBCATEGORIES = {
-    Category.ADULT_CARE: (
-        "Assessment and care plan", "Charging", "Residential care", "Domiciliary care",
-        "Safeguarding", "Direct payments", "Transport",
-    ),
-    Category.BENEFITS_TAX: ("Council tax", "Council tax reduction", "Housing benefit", "Business rates"),
-    Category.CORPORATE: (
-        "Complaint handling", "Commercial and contracts", "Land", "Leisure and culture",
-        "Elections and electoral registration", "Data protection",
-    ),
-    Category.EDUCATION_CHILDREN: (
-        "Special educational needs", "School admissions", "Child protection", "School transport",
-        "Children in care", "Disabled children", "Fostering", "Alternative provision",
-    ),
-    Category.ENVIRONMENT: (
-        "Refuse and recycling", "Noise", "Anti-social behaviour", "Pollution", "Drainage",
-        "Trees", "Pest control", "Cemeteries and crematoria",
-    ),
-    Category.HIGHWAYS: (
-        "Parking penalties", "Highway repairs", "Blue badges", "Traffic management",
-        "Concessionary travel", "Street lighting",
-    ),
-    Category.HOUSING: (
-        "Homelessness", "Allocations", "Council house repairs", "Private rented housing",
-        "Disabled facilities grants", "Right to buy",
-    ),
-    Category.PLANNING: (
-        "Planning applications", "Enforcement", "Building control", "Land charges",
-        "Trees and conservation",
-    ),
+    Category.ADULT_CARE: ("Assessment and care plan", "Charging", "Residential care"),
+    Category.BENEFITS_TAX: ("Council tax", "Council tax reduction"),
+    Category.CORPORATE: ("Complaint handling", "Land"),
+    Category.EDUCATION_CHILDREN: ("Special educational needs", "School admissions", "Child protection",
+                                  "School transport"),
+    Category.ENVIRONMENT: ("Refuse and recycling", "Noise"),
+    Category.HIGHWAYS: ("Parking penalties", "Highway repairs"),
+    Category.HOUSING: ("Homelessness", "Allocations", "Private rented housing"),
+    Category.PLANNING: ("Planning applications", "Enforcement"),
     Category.OTHER: ("Other",),
 }
 
 # What went wrong, to complete the personal remedy templates.
 FAULTS = {
-    Category.ADULT_CARE: (
-        "the delay in completing the care needs assessment",
-        "not explaining the care charges before the care began",
-        "the poor communication about the care home placement",
-    ),
-    Category.BENEFITS_TAX: (
-        "the delay in deciding the council tax reduction claim",
-        "taking recovery action before the bill was corrected",
-        "the mistakes in the housing benefit calculation",
-    ),
-    Category.CORPORATE: (
-        "the delay in responding to the complaint",
-        "the way the contract dispute was handled",
-    ),
-    Category.EDUCATION_CHILDREN: (
-        "the delay in issuing the Education, Health and Care plan",
-        "not arranging suitable education while the child was out of school",
-        "the flawed consideration of the school admission appeal",
-    ),
-    Category.ENVIRONMENT: (
-        "the repeated missed bin collections",
-        "not investigating the reports of noise properly",
-    ),
-    Category.HIGHWAYS: (
-        "pursuing the penalty charge without considering the evidence provided",
-        "the delay in repairing the reported defect",
-    ),
-    Category.HOUSING: (
-        "not providing suitable interim accommodation",
-        "the delay in reviewing the housing application",
-        "the delay in carrying out repairs",
-    ),
-    Category.PLANNING: (
-        "not considering the impact of the development on the neighbouring home",
-        "the delay in deciding whether to take enforcement action",
-    ),
-    Category.OTHER: ("the poor handling of the matter",),
+    "Assessment and care plan": ("the delay in completing the care needs assessment",),
+    "Charging": ("not explaining the care charges before the care began",),
+    "Residential care": ("the poor communication about the care home placement",),
+    "Council tax": ("taking recovery action before the bill was corrected",),
+    "Council tax reduction": ("the delay in deciding the council tax reduction claim",),
+    "Complaint handling": ("the delay in responding to the complaint",),
+    "Land": ("not cutting back the trees on its land as it said it would",),
+    "Special educational needs": ("the delay in issuing the Education, Health and Care plan",),
+    "School admissions": ("the flawed consideration of the school admission appeal",),
+    "Child protection": ("not involving the family in the assessment of the child",),
+    "School transport": ("refusing school transport without assessing the walking route",),
+    "Refuse and recycling": ("the repeated missed bin collections",),
+    "Noise": ("not investigating the reports of noise properly",),
+    "Parking penalties": ("pursuing the penalty charge without considering the evidence provided",),
+    "Highway repairs": ("the delay in repairing the reported pothole",),
+    "Homelessness": ("not providing suitable interim accommodation",),
+    "Allocations": ("the delay in reviewing the housing application",),
+    "Private rented housing": ("the delay in taking action against the landlord",),
+    "Planning applications": ("not considering the impact of the development on the neighbouring home",),
+    "Enforcement": ("the delay in deciding whether to take enforcement action",),
+    "Other": ("the poor handling of the matter",),
 }
 
 PERSONAL_TEMPLATES = (
@@ -88,60 +54,70 @@ PERSONAL_TEMPLATES = (
     "Pay {person} £{amount} for the time and trouble of pursuing the complaint.",
 )
 
-# A personal remedy that puts the matter itself right, where the category has one.
+# A personal remedy that puts the matter itself right, where the subcategory has one.
 PUTTING_RIGHT = {
-    Category.ADULT_CARE: (
-        "Reassess {person}'s care needs and share the revised care and support plan with them.",
-        "Refund the care charges {person} paid before the financial assessment was completed.",
-    ),
-    Category.BENEFITS_TAX: ("Recalculate {person}'s council tax reduction and refund any overpayment.",),
-    Category.CORPORATE: ("Give {person} a full response to each point the complaint raised.",),
-    Category.EDUCATION_CHILDREN: ("Issue the final Education, Health and Care plan for {person}'s child.",),
-    Category.ENVIRONMENT: ("Monitor {person}'s bin collections for three months and report the results to us.",),
-    Category.HIGHWAYS: ("Cancel the penalty charge notice and refund any payment {person} made.",),
-    Category.HOUSING: ("Backdate {person}'s housing register priority to the date of their application.",),
-    Category.PLANNING: ("Visit {person}'s home to decide whether further action on the development is possible.",),
-    Category.OTHER: (),
+    "Assessment and care plan": (
+        "Reassess {person}'s care needs and share the revised care and support plan with them.",),
+    "Charging": ("Refund the care charges {person} paid before the financial assessment was completed.",),
+    "Council tax reduction": ("Recalculate {person}'s council tax reduction and refund any overpayment.",),
+    "Complaint handling": ("Give {person} a full response to each point the complaint raised.",),
+    "Special educational needs": ("Issue the final Education, Health and Care plan for {person}'s child.",),
+    "School transport": ("Decide {person}'s application for school transport again, after assessing the route.",),
+    "Refuse and recycling": ("Monitor {person}'s bin collections for three months and report the results to us.",),
+    "Parking penalties": ("Cancel the penalty charge notice and refund any payment {person} made.",),
+    "Allocations": ("Backdate {person}'s housing register priority to the date of their application.",),
+    "Planning applications": (
+        "Visit {person}'s home to decide whether further action on the development is possible.",),
 }
 
 SERVICE_IMPROVEMENTS = {
-    Category.ADULT_CARE: (
+    "Assessment and care plan": (
         "Remind social workers that care and support plans must be shared with the person and their representative.",
-        "Review the financial assessment procedure so that people are told about charges before their care starts.",
         "Train care management staff in carrying out carers' assessments.",
     ),
-    Category.BENEFITS_TAX: (
-        "Review the council tax reduction procedure so that claims are decided within the published timescale.",
-        "Remind recovery staff to check that a bill is correct before applying for a liability order.",
-    ),
-    Category.CORPORATE: (
+    "Charging": (
+        "Review the financial assessment procedure so that people are told about charges before their care starts.",),
+    "Residential care": (
+        "Review how care home places are offered within a person's budget, and make every top-up agreement in "
+        "writing.",),
+    "Council tax": ("Remind recovery staff to check that a bill is correct before applying for a liability order.",),
+    "Council tax reduction": (
+        "Review the council tax reduction procedure so that claims are decided within the published timescale.",),
+    "Complaint handling": (
         "Review the complaints procedure so that every complaint gets a response within the published timescale.",
         "Remind staff to keep a note of telephone calls that inform decisions.",
     ),
-    Category.EDUCATION_CHILDREN: (
+    "Land": ("Keep a record of the work the Council agrees to do on its land, and check that it is done.",),
+    "Special educational needs": (
         "Review the Education, Health and Care plan process so that the 20-week timescale is met, "
-        "and report progress to the relevant scrutiny committee.",
-        "Remind officers of the duty to arrange suitable education for children out of school.",
-        "Give school admission appeal panel members further training.",
-    ),
-    Category.ENVIRONMENT: (
-        "Review how missed collections are recorded so that repeated failures are escalated.",
-        "Remind officers to record how they decide whether noise amounts to a statutory nuisance.",
-    ),
-    Category.HIGHWAYS: (
-        "Remind parking officers to consider all the evidence before rejecting a challenge to a penalty charge.",
-        "Review the highway inspection procedure so that reported defects are repaired within the published timescale.",
-    ),
-    Category.HOUSING: (
-        "Review the homelessness procedure so that the suitability of interim accommodation is assessed and recorded.",
+        "and report progress to the relevant scrutiny committee.",),
+    "School admissions": ("Give school admission appeal panel members further training.",),
+    "Child protection": (
+        "Remind social workers to involve parents in assessments of their children and to share the outcome.",),
+    "School transport": (
+        "Review the school transport procedure so that walking routes are assessed before an application is "
+        "refused.",),
+    "Refuse and recycling": ("Review how missed collections are recorded so that repeated failures are escalated.",),
+    "Noise": ("Remind officers to record how they decide whether noise amounts to a statutory nuisance.",),
+    "Parking penalties": (
+        "Remind parking officers to consider all the evidence before rejecting a challenge to a penalty charge.",),
+    "Highway repairs": (
+        "Review the highway inspection procedure so that reported defects are repaired within the published "
+        "timescale.",),
+    "Homelessness": (
+        "Review the homelessness procedure so that the suitability of interim accommodation is assessed and "
+        "recorded.",
         "Train housing options staff in the duties owed to homeless applicants.",
-        "Review the allocations policy so that requests for medical priority are decided promptly.",
     ),
-    Category.PLANNING: (
-        "Remind planning officers to record how they considered the impact of a development on neighbouring homes.",
-        "Review the enforcement procedure so that complainants are told what action will be taken and when.",
-    ),
-    Category.OTHER: ("Share the learning from this complaint with the staff involved.",),
+    "Allocations": ("Review the allocations policy so that requests for medical priority are decided promptly.",),
+    "Private rented housing": (
+        "Review the private sector housing procedure so that action follows promptly when a serious hazard is "
+        "found.",),
+    "Planning applications": (
+        "Remind planning officers to record how they considered the impact of a development on neighbouring homes.",),
+    "Enforcement": (
+        "Review the enforcement procedure so that complainants are told what action will be taken and when.",),
+    "Other": ("Share the learning from this complaint with the staff involved.",),
 }
 
 TITLES = ("Mr", "Mrs", "Ms", "Miss")

@@ -125,7 +125,7 @@ class StatementImport(Importer):
         problems += [(column, message) for column, message in rules.items()]
         values = {"reference": reference, "summary": summary, "body": body, "remedies": remedies,
                   "service_improvements": improvements, "publish": publish, "authority_id": council.id,
-                  "category": record[3][0], "outcome": outcome, "remedy": remedy}
+                  "category": record[3][0], "subcategory": record[3][1], "outcome": outcome, "remedy": remedy}
         derived = publication_rules.derived(values)
         if publish:
             for column, field in TEXT_COLUMNS.items():
