@@ -17,6 +17,7 @@ def statements(db, sefton, wirral, on_today, figures_released):
                               summary="Mrs X complained about bed and breakfast accommodation for her family.",
                               body=BODY.format("The family was homeless.")),
         "fees": make_statement(sefton, decided=D(2022, 2, 10), outcome="not_upheld", category="adult_care",
+                               subcategory="Charging",
                                summary="Mr Y complained about the fees for his father's care home.",
                                body=BODY.format("The Council explained the charges.")),
         "fee": make_statement(wirral, decided=D(2022, 3, 10), category="adult_care", remedy="by_ombudsman",
@@ -57,6 +58,9 @@ def test_words_and_filters_are_the_archives(api, statements):
                                                                statements["bed"].reference]
     assert references(api("/decisions?outcome=not_upheld")) == [statements["fees"].reference]
     assert references(api("/decisions?category=adult_care&remedy=ombudsman")) == [statements["fee"].reference]
+    assert references(api("/decisions?subcategory=charging")) == [statements["fees"].reference]
+    assert references(api("/decisions?category=adult_care&subcategory=Charging")) == [statements["fees"].reference]
+    assert references(api("/decisions?q=charging")) == [statements["fees"].reference]
     assert references(api("/decisions?service_improvement=true")) == [statements["fee"].reference]
     assert references(api("/decisions?from=2022-02-01&to=2022-02-28")) == [statements["fees"].reference]
     assert references(api("/decisions?from=2022-03-01&to=2022-01-01")) == []

@@ -62,4 +62,5 @@ def test_the_description_is_the_one_served(client, db):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
 def test_the_api_keeps_to_its_schema(case, published_data):
-    case.call_and_validate()
+    # The WSGI transport does not undo gzip as an HTTP client would; the schema is the same either way.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

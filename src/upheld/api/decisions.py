@@ -45,6 +45,8 @@ WORDS = Query("", max_length=200, pattern=TEXT,
 # What a decision found may be filtered on over released years only (`upheld.releases.visibility`).
 RELEASED_ONLY = " (covers decisions up to the end of the newest year whose figures are published)"
 CATEGORY = Query(None)
+SUBCATEGORY = Query(None, max_length=100, pattern=TEXT,
+                    description='A subcategory, in any case ("school transport"), as the statements name it')
 OUTCOME = Query(None, description="The decision's outcome" + RELEASED_ONLY)
 REMEDY = Query(None, description="The remedy of an upheld decision" + RELEASED_ONLY)
 IMPROVEMENT = Query(False, description="Only decisions with a service improvement" + RELEASED_ONLY)
@@ -69,12 +71,13 @@ def _council(code: str | None) -> Authority | None:
                                                          more=(bool, ...), notices=(list[str], ...)), **ERRORS},
             summary="Search the published decision statements", url_name="decisions")
 def decisions(request, q: str = WORDS, council: str | None = COUNCIL, category: Category | None = CATEGORY,
-              outcome: models.StatementOutcome | None = OUTCOME,
+              subcategory: str | None = SUBCATEGORY, outcome: models.StatementOutcome | None = OUTCOME,
               remedy: Literal[tuple(search.REMEDIES)] | None = REMEDY,
               service_improvement: bool = IMPROVEMENT, decided_from: IsoDate | None = FROM,
               decided_to: IsoDate | None = TO, order: Literal[search.ORDERS] | None = ORDER, page: int = PAGE):
     params = search.SearchParams(
-        text=" ".join(q.split()), council=_council(council), category=category or "", outcome=outcome or "",
+        text=" ".join(q.split()), council=_council(council), category=category or "",
+        subcategory=" ".join((subcategory or "").split()), outcome=outcome or "",
         remedy=remedy or "", improvement=service_improvement, date_from=decided_from, date_to=decided_to,
         order=order or "", page=page)
     results = search.search(params)
