@@ -31,9 +31,9 @@ def released(django_db_setup, django_db_blocker):
     committed, because the export's workers are processes of their own, which see only what is committed;
     removed once the module's tests are done."""
     with django_db_blocker.unblock():
-        build_few_councils(COUNCILS)
+        dates = build_few_councils(COUNCILS)
         yield
-        remove_few_councils()
+        remove_few_councils(dates)
 
 
 def publish(year, out):
