@@ -15,6 +15,8 @@ from django.utils import timezone
 from tests.publication.datasets import Y2017, Y2018, build_few_councils, remove_few_councils
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
+from upheld.letters import batch
+from upheld.publication import export
 from upheld.publication.export import MANIFEST, MARKER, NOT_EXPORTED, Exporter, ExportError, file_for, relative
 from upheld.releases.freezing import revise, schedule_release
 from upheld.years import ReportingYear
@@ -153,3 +155,14 @@ def test_the_export_is_the_same_in_parallel_serially_and_after_a_revision_increm
     assert unrevised.stat().st_ino == before[unrevised][0]  # linked from the earlier export, not written again
     assert revised.read_bytes() != before[revised][1]
     assert (tmp_path / "parallel" / "data/2018-19/v2/upheld-2018-19-v2.csv").is_file()
+
+
+def test_a_letter_upheld_letters_typeset_is_exported_without_typesetting_it_again(released, db, tmp_path,
+                                                                                  monkeypatch):
+    batch.run(Y2018, "pdf", tmp_path / "letters", code="E08000014", progress=False)
+    typeset = []
+    monkeypatch.setattr(export, "render_pdf", lambda letter: typeset.append(letter.filename("pdf")) or b"%PDF-")
+    Exporter(Y2018, tmp_path / "site", workers=1).run()
+    written = tmp_path / "letters" / "E08000014-sefton-2018-19.pdf"
+    assert (tmp_path / "site/councils/sefton/2018-19/letter.pdf").read_bytes() == written.read_bytes()
+    assert written.name not in typeset and "E08000014-sefton-2017-18.pdf" in typeset

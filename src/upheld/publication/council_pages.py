@@ -28,7 +28,7 @@ from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import comparisons, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, letter_key
 from upheld.releases.models import LetterHistory
 from upheld.releases.published import PublishedYears, published
 
@@ -147,8 +147,7 @@ def public_letter(public: PublishedYears, slug: str, year: str, extension: str) 
             raise Http404("no letter to the council for that year")
         return issued_letter(issue, council)
 
-    # Issued with the version and frozen with it: kept by the version's identity, whatever else changes.
-    return material_key("letter", version.id, version.frozen_at, authority.gss, extension), letter
+    return letter_key(version, authority.gss, extension), letter
 
 
 def letter_entry(letter: Letter, extension: str) -> Entry:
