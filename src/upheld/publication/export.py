@@ -16,6 +16,25 @@ browser reading from disk does not look for `index.html` itself. A query
 string becomes part of the file's name. Links that lead outside the export
 (the staff screens, later years) are left as they were.
 
+Rendering is CPU-bound Python, so it runs on every core, in processes forked
+from this one (they inherit the export's settings and the limit on later
+years; each opens its own database connection). The crawl goes in waves: the
+workers render a wave's addresses, and the addresses they link to, not met
+before, make the next wave. Links are made relative once every address is
+known, by forked processes too. The letter PDFs are the exception: Typst keeps
+a thread pool, and a forked copy of a process in which it has run can hang in
+it, so the crawl only notes them, and `typeset` finds or typesets them after.
+
+The export is incremental: its manifest (`MANIFEST`) holds every file's
+SHA-256, and each letter PDF's key (its figures version, all it depends on).
+A later export links a file with unchanged content from the export it
+replaces rather than writing it, and takes a letter whose key is unchanged
+from it without typesetting it. Every other page is rendered to know its
+content: what it shows can depend on anything public (a revision changes the
+similar authorities' averages on every page of its year, and a new year the
+list of years on every council page). Whether parallel, in one process or
+over an earlier export, the files are the same byte for byte.
+
 The export is written whole or not at all: into a folder beside `out` under
 a temporary name, which replaces `out` (an earlier export) only once every
 file is written and rewritten (`upheld.files.staged_folder`). A write that
