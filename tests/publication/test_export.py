@@ -166,3 +166,9 @@ def test_a_letter_upheld_letters_typeset_is_exported_without_typesetting_it_agai
     written = tmp_path / "letters" / "E08000014-sefton-2018-19.pdf"
     assert (tmp_path / "site/councils/sefton/2018-19/letter.pdf").read_bytes() == written.read_bytes()
     assert written.name not in typeset and "E08000014-sefton-2017-18.pdf" in typeset
+
+
+def test_workers_are_one_or_more(released, db, tmp_path):
+    with pytest.raises(CommandError, match="--workers must be 1 or more"):
+        call_command("publish", "--year", "2018-19", "--out", str(tmp_path / "site"), "--workers", "0")
+    assert not (tmp_path / "site").exists()

@@ -511,5 +511,5 @@ def resolve_or_none(path: str) -> ResolverMatch | None:
         return None
 
 
-def publish(year: ReportingYear, out: Path, progress: bool = False) -> Summary:
-    return Exporter(year, out, progress).run()
+def publish(year: ReportingYear, out: Path, progress: bool = False, workers: int | None = None) -> Summary:
+    return Exporter(year, out, progress, workers).run()
