@@ -305,9 +305,9 @@ class Exporter:
                         if link not in queued and self.wanted(link):
                             queued.add(link)
                             found.append(link)
+                    if len(queued) > MAX_FILES:
+                        raise ExportError(f"more than {MAX_FILES:,} files: does a page link to ever new addresses?")
                     bar.update()
-                if len(queued) > MAX_FILES:
-                    raise ExportError(f"more than {MAX_FILES:,} files: does a page link to ever new addresses?")
                 bar.total += len(found)
                 wave = found
 
