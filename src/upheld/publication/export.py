@@ -152,7 +152,7 @@ class Page:
     url: str
     content: bytes = b""
     kind: str = ""
-    links: list[str] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, address) of each same-site link
     alias: str | None = None
     broken: str | None = None  # linked to but not found (a 404, a missing static file)
     error: str | None = None  # failed (an exception, a 5xx)
@@ -175,7 +175,7 @@ class Exporter:
         self.static_url = settings.STATIC_URL
         self.files: dict[str, str] = {}  # address → file written, for every address exported
         self.aliases: dict[str, str] = {}  # an address that redirects → where it leads
-        self.texts: dict[str, tuple[str, str]] = {}  # address → (content, kind) of files whose links are rewritten
+        self.texts: dict[str, tuple] = {}  # address → (content, kind, links) of files whose links are rewritten
         self.letters: list[str] = []  # letter PDFs met in the crawl, typeset (or found already typeset) after it
         self.manifest: dict[str, str] = {}  # file → SHA-256 of its content, in this export
         self.keys: dict[str, str] = {}  # file → the key of what it is built from, where one names all of it
@@ -339,17 +339,17 @@ class Exporter:
             self.letters.append(page.url)
             self.files[page.url] = file_for(page.url)
         else:
-            self.save(page.url, page.content, page.kind)
-            return page.links
+            self.save(page.url, page.content, page.kind, page.links)
+            return [address for *_, address in page.links]
         return []
 
-    def save(self, url: str, content: bytes, kind: str) -> None:
+    def save(self, url: str, content: bytes, kind: str, links: list[tuple[int, int, str]] = ()) -> None:
         name = file_for(url)
         self.files[url] = name
         self.summary.files += 1
         self.summary.bytes += len(content)
-        if kind in TEXT_TYPES:
-            self.texts[url] = (content.decode("utf-8"), kind)  # finished once every address is known
+        if kind in TEXT_TYPES:  # finished once every address is known
+            self.texts[url] = (content.decode("utf-8"), kind, links)
         else:
             self.keep(name, content)
 
@@ -417,17 +417,16 @@ class Exporter:
 
     def relative_links(self, url: str) -> bytes:
         """A text file's content with every link to an exported address made relative."""
-        content, kind = self.texts[url]
+        content, kind, links = self.texts[url]
         name = self.files[url]
         pieces, last = [], 0
-        for match, address in self.links(content, kind, url):
+        for start, end, address in links:
             target = self.target(address)
             if target is None:
                 continue
-            fragment = urldefrag(html.unescape(match["url"]))[1]
+            fragment = urldefrag(html.unescape(content[start:end]))[1]
             new = relative(name, target) + (f"#{fragment}" if fragment else "")
             new = html.escape(new) if kind == "text/html" else json.dumps(new)[1:-1] if kind != "text/css" else new
-            start, end = match.span("url")
             pieces += [content[last:start], new]
             last = end
         return ("".join(pieces) + content[last:]).encode()
@@ -498,10 +497,12 @@ def static_file(exporter: Exporter, url: str) -> Page:
     return Page(url, content, kind, page_links(exporter, url, content, kind))
 
 
-def page_links(exporter: Exporter, url: str, content: bytes, kind: str) -> list[str]:
+def page_links(exporter: Exporter, url: str, content: bytes, kind: str) -> list[tuple[int, int, str]]:
+    """Where each same-site link is in the decoded content, and its address: found once, here, for the crawl and
+    for making the links relative."""
     if kind not in (*TEXT_TYPES, "text/javascript"):
         return []
-    return [address for _, address in exporter.links(content.decode("utf-8"), kind, url)]
+    return [(*match.span("url"), address) for match, address in exporter.links(content.decode("utf-8"), kind, url)]
 
 
 def resolve_or_none(path: str) -> ResolverMatch | None:
