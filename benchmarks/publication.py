@@ -29,6 +29,7 @@ import datetime
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -89,10 +90,14 @@ def _without_the_year(database: Path) -> None:
         db.execute("DELETE FROM casework_case WHERE received >= ?", [FIRST_DAY])
 
 
-def _timed(run: Callable[[], object]) -> float:
+def _timed(run: Callable[[], object], name: str = "") -> float:
+    """Seconds `run` takes (said on standard error as it ends when `name` is given: a run takes minutes)."""
     started = time.perf_counter()
     run()
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    if name:
+        print(f"publication: {name} {elapsed:.1f} s", file=sys.stderr, flush=True)
+    return elapsed
 
 
 def _tree(folder: Path) -> tuple[int, int]:
@@ -123,7 +128,8 @@ def publication_group() -> dict[str, float]:
     site, letters = BENCH_DIR / "publication-site", BENCH_DIR / "publication-letters"
     for folder in (site, letters, BENCH_DIR / "publication-site-copy"):
         shutil.rmtree(folder, ignore_errors=True)
-    prior_export = _timed(lambda: upheld("publish", "--year", PRIOR, "--out", str(site), "--no-progress"))
+    prior_export = _timed(lambda: upheld("publish", "--year", PRIOR, "--out", str(site), "--no-progress"),
+                          "last year's export")
 
     embargo = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M+00:00")
 
@@ -140,7 +146,7 @@ def publication_group() -> dict[str, float]:
         "release": release_now,
         "export": lambda: upheld("publish", "--year", YEAR, "--out", str(site), "--no-progress"),
     }
-    seconds = {name: _timed(stage) for name, stage in stages.items()}
+    seconds = {name: _timed(stage, name) for name, stage in stages.items()}
     files, size = _tree(site)
     copy = _timed(lambda: subprocess.run(["cp", "-r", str(site), str(BENCH_DIR / "publication-site-copy")],
                                          check=True))
