@@ -33,9 +33,9 @@ def released(django_db_setup, django_db_blocker):
     committed, because the export's workers are processes of their own, which see only what is committed;
     removed once the module's tests are done."""
     with django_db_blocker.unblock():
-        dates = build_few_councils(COUNCILS)
+        undo = build_few_councils(COUNCILS)
         yield
-        remove_few_councils(dates)
+        remove_few_councils(undo)
 
 
 def publish(year, out):
