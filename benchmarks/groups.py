@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
+from benchmarks.publication import publication_group
 from benchmarks.search import search_group
 from benchmarks.serving import http_group
 
@@ -71,9 +72,9 @@ def _floor_rows(path: Path, councils: list[tuple[int, str]]) -> list[tuple]:
     return rows
 
 
-def _floor_rows_per_s(rows: list[tuple]) -> float:
-    """A plain executemany of the parsed rows into the same table of the same database."""
-    database = scratch_copy("import-floor")
+def _floor_rows_per_s(rows: list[tuple], database: Path | None = None) -> float:
+    """A plain executemany of the parsed rows into the same table of the same database (or of `database`)."""
+    database = database or scratch_copy("import-floor")
     db = sqlite3.connect(database, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
@@ -194,4 +195,4 @@ def letters_group() -> dict[str, float]:
 
 
 GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group, "search": search_group,
-          "http": http_group}
+          "http": http_group, "publication": publication_group}

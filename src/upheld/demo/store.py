@@ -45,7 +45,7 @@ def councils_from_register() -> list[Council]:
 def replace_demo_data(seed: int, years: Sequence[ReportingYear], scale: float = 1.0,
                       progress: Callable[[Iterable, int], Iterable] = lambda items, total: items) -> DemoSummary:
     """Delete earlier synthetic cases, generate new ones and mark the database as a demonstration."""
-    _delete_synthetic_cases()
+    delete_synthetic_cases()
     DemoDataset.objects.all().delete()
     councils = councils_from_register()
     writer = _Writer({gss: pk for pk, gss in Authority.objects.values_list("pk", "gss")})
@@ -129,7 +129,7 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple])
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
-def _delete_synthetic_cases() -> None:
+def delete_synthetic_cases() -> None:
     """Delete the synthetic cases and every record that depends on them.
 
     Django's cascading delete collects the cases a few hundred at a time,

@@ -9,6 +9,11 @@ core, which typeset the letters and write the spreadsheets without touching
 the database. Workers are spawned, not forked: Typst keeps a thread pool, and
 a forked copy of a process with threads can deadlock.
 
+A letter as issued with the year's newest figures version is kept in the
+site's cache of public material as well (`page_cache.letter_key`), once the
+worker hands it back: the council pages and the static export (`upheld
+publish`) serve that copy after the release instead of typesetting it again.
+
 Each file is written whole or not at all (`upheld.files`). When one cannot be
 written (a full disk, a read-only folder), in a worker or here, the run stops
 with `WriteFailed` (one line: the folder and the cause): the letters already
@@ -31,7 +36,7 @@ import django
 from tqdm import tqdm
 
 from upheld import files
-from upheld.authorities.models import Contact
+from upheld.authorities.models import Authority, Contact
 from upheld.demo.marking import is_demonstration
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
@@ -39,6 +44,7 @@ from upheld.letters.issue import issued_letter, latest_issue
 from upheld.letters.models import LetterText
 from upheld.letters.pdf import render_pdf
 from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
+from upheld.publication import page_cache
 from upheld.releases.freezing import version_statistics
 from upheld.stats.annual import year_statistics
 from upheld.training.figures import year_figures
@@ -53,6 +59,7 @@ class Job:
     cases: CaseRows
     format: str
     out: Path
+    key: str | None = None  # the site's cache key of the letter as issued with a figures version
 
 
 @dataclass(frozen=True)
@@ -95,12 +102,24 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
             for council in councils]
 
 
-def write(job: Job) -> int:
-    """Write one council's letter and its spreadsheets; the number of spreadsheets written."""
+def write(job: Job) -> tuple[int, bytes | None]:
+    """Write one council's letter and its spreadsheets; the number of spreadsheets written, and the letter's
+    content when the site keeps it (`Job.key`)."""
     letter = job.letter
-    files.write_atomically(job.out / letter.filename(job.format),
-                           render_pdf(letter) if job.format == "pdf" else render_html(letter))
-    return len(write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date, letter.demonstration))
+    content = render_pdf(letter) if job.format == "pdf" else render_html(letter).encode()
+    files.write_atomically(job.out / letter.filename(job.format), content)
+    written = write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date, letter.demonstration)
+    return len(written), job.key and content
+
+
+def cache_keys(year: ReportingYear, output_format: str) -> dict[int, str]:
+    """Authority id → the key the site keeps its letter under, once the year's letters are issued with figures."""
+    issue = latest_issue(year)
+    if issue is None:
+        return {}
+    version, demonstration = issue.figures_version, is_demonstration()
+    return {authority_id: page_cache.letter_key(version, gss, output_format, demonstration)
+            for authority_id, gss in Authority.objects.values_list("id", "gss")}
 
 
 def _cores() -> int:
@@ -114,23 +133,31 @@ def run(year: ReportingYear, output_format: str, out: Path, code: str | None = N
     letters = letters_for(year, code)
     cases = fetch_case_rows(year, None if code is None else [authority_id for _, authority_id in letters])
     files.make_folder(out)
-    jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out) for letter, authority_id in letters]
+    keys = cache_keys(year, output_format)
+    jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out, keys.get(authority_id))
+            for letter, authority_id in letters]
 
     workers = min(_cores(), len(jobs))
     bar = tqdm(total=len(jobs), unit="letter", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
     spreadsheets = 0
+
+    def done(job: Job, written: int, content: bytes | None) -> None:
+        nonlocal spreadsheets
+        spreadsheets += written
+        if content is not None:
+            page_cache.put(job.key, (content, job.letter.filename(job.format)), page_cache.WHOLE_KEY_TIMEOUT)
+        bar.update()
+
     if workers <= 1:
         for job in jobs:
-            spreadsheets += write(job)
-            bar.update()
+            done(job, *write(job))
     else:
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                      initializer=django.setup) as pool:
                 chunk = max(1, min(16, len(jobs) // (workers * 4)))
-                for written in pool.map(write, jobs, chunksize=chunk):
-                    spreadsheets += written
-                    bar.update()
+                for job, (written, content) in zip(jobs, pool.map(write, jobs, chunksize=chunk), strict=True):
+                    done(job, written, content)
         except BrokenProcessPool as error:  # a worker was killed (by a signal, or out of memory)
             raise files.WriteFailed(f"a process writing letters into {out} stopped ({error}); "
                                     "run again to write them all") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from itertools import groupby
 
 from django.apps import apps
@@ -20,6 +21,7 @@ from django.urls import reverse
 
 from upheld.authorities.models import Authority, AuthorityType
 from upheld.demo.marking import is_demonstration
+from upheld.letters.content import Letter
 from upheld.letters.html import render_html
 from upheld.letters.issue import issued_letter
 from upheld.letters.models import LetterIssue
@@ -27,7 +29,7 @@ from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import comparisons, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, cached_page, kept, material_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, letter_key
 from upheld.releases.models import LetterHistory
 from upheld.releases.published import PublishedYears, published
 
@@ -122,24 +124,8 @@ def decisions_section(authority: Authority) -> dict | None:
 
 def council_letter(request, slug: str, year: str, extension: str):
     """The letter as issued with the published figures, as HTML or PDF, rendered once per version and kept."""
-    public = published()
-    version = public.versions[public.year(year)]
-    authority = get_object_or_404(Authority, slug=slug)
-    demonstration = is_demonstration()
-
-    def build():
-        issue = LetterIssue.objects.public().filter(figures_version=version).first()
-        council = public.statistics(version.release.reporting_year).by_gss.get(authority.gss)
-        if issue is None or council is None:
-            raise Http404("no letter to the council for that year")
-        letter = issued_letter(issue, council, demonstration=demonstration)
-        content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
-        return content, letter.filename(extension)
-
-    # Issued with the version and frozen with it: kept by the version's identity (and whether the database holds
-    # demonstration data, which the letter says), whatever else changes.
-    key = material_key("letter", version.id, version.frozen_at, authority.gss, extension, demonstration)
-    content, filename = kept(key, build, WHOLE_KEY_TIMEOUT)
+    key, letter = public_letter(published(), slug, year, extension)
+    content, filename = kept(key, lambda: letter_entry(letter(), extension), WHOLE_KEY_TIMEOUT)
     if extension == "pdf":
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -147,6 +133,29 @@ def council_letter(request, slug: str, year: str, extension: str):
     response = HttpResponse(content, content_type="text/html; charset=utf-8")
     response._csp_update = {"style-src": ["'self'", *_style_hashes(content)]}  # noqa: SLF001 - django-csp's hook
     return response
+
+
+def public_letter(public: PublishedYears, slug: str, year: str, extension: str) -> tuple[str, Callable[[], Letter]]:
+    """The key a published letter is kept under (in `extension`), and how to build the letter (Http404 if there
+    is none). The static export asks here for the PDFs, to typeset them outside its forked workers."""
+    version = public.versions[public.year(year)]
+    authority = get_object_or_404(Authority, slug=slug)
+    demonstration = is_demonstration()
+
+    def letter() -> Letter:
+        issue = LetterIssue.objects.public().filter(figures_version=version).first()
+        council = public.statistics(version.release.reporting_year).by_gss.get(authority.gss)
+        if issue is None or council is None:
+            raise Http404("no letter to the council for that year")
+        return issued_letter(issue, council, demonstration=demonstration)
+
+    return letter_key(version, authority.gss, extension, demonstration), letter
+
+
+def letter_entry(letter: Letter, extension: str) -> Entry:
+    """What is kept of a letter: its content (typeset when a PDF) and its file name."""
+    content = render_pdf(letter) if extension == "pdf" else render_html(letter).encode()
+    return content, letter.filename(extension)
 
 
 _STYLE = re.compile(rb"<style>(.*?)</style>", re.DOTALL)

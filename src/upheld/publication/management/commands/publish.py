@@ -16,12 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="reporting year, e.g. 2017-18 (must be released)")
         parser.add_argument("--out", required=True, type=Path, help="folder to write (new, empty or an earlier export)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--workers", type=int, help="processes rendering pages (default: one per core; 1 renders "
+                            "in this process)")
 
     def handle(self, *args, **options):
         try:
             year = ReportingYear.parse(options["year"])
+            if options["workers"] is not None and options["workers"] < 1:
+                raise ValueError("--workers must be 1 or more")
             summary = publish(year, options["out"].resolve(),
-                              progress=not options["no_progress"] and sys.stderr.isatty())
+                              progress=not options["no_progress"] and sys.stderr.isatty(), workers=options["workers"])
         except (ValueError, ExportError, files.WriteFailed) as error:
             raise CommandError(str(error)) from None
         for url, problem in sorted(summary.broken.items()):
