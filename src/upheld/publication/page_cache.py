@@ -162,11 +162,12 @@ def material_key(name: str, *parts) -> str:
     return _key((name, parts))
 
 
-def letter_key(version, gss: str, extension: str) -> str:
+def letter_key(version, gss: str, extension: str, demonstration: bool) -> str:
     """The key of a council's letter as issued with a figures version (`version`), as HTML or PDF: frozen with the
     version, so kept by the version's identity, whatever else changes. `upheld letters` keeps what it typesets
-    here too, so that neither the site nor the static export typesets a letter again."""
-    return material_key("letter", version.id, version.frozen_at, gss, extension)
+    here too, so that neither the site nor the static export typesets a letter again. Whether the database holds
+    demonstration data is part of it, as the letter says so."""
+    return material_key("letter", version.id, version.frozen_at, gss, extension, demonstration)
 
 
 def get(key: str) -> Entry | None:
