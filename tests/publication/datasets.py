@@ -13,8 +13,11 @@ from django.db.models import Max
 
 from upheld.audit.models import AuditEvent
 from upheld.authorities.models import Authority
+from upheld.authorities.register import load_register
 from upheld.demo.models import DemoDataset
 from upheld.demo.store import delete_synthetic_cases
+from upheld.letters.defaults import load_defaults
+from upheld.letters.models import LetterText, TrainingYear
 from upheld.releases.freezing import schedule_release
 from upheld.releases.models import FiguresVersion, PublicState, Release
 from upheld.years import ReportingYear
@@ -43,6 +46,10 @@ def build_few_councils(codes: tuple[str, ...]) -> Undo:
     GSS `codes` only: every other council is made to have ended long before (so it has no casework and no
     figures), which is quicker to undo than removing it from the register. The whole published site of a few
     councils, for tests whose data is committed; `remove_few_councils` undoes it."""
+    # What the session set up, which a browser test's flush of the committed database may have emptied: the
+    # register, and the letter texts the migrations ship (a release issues its letters only with a text).
+    load_register()
+    load_defaults(LetterText, TrainingYear)
     last_event = AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0
     others = Authority.objects.exclude(gss__in=codes)
     dates = list(others.values_list("id", "start_date", "end_date"))
