@@ -36,31 +36,42 @@ def build_released_years(scale: float = 0.1) -> list[ReportingYear]:
 
 @dataclass(frozen=True)
 class Undo:
-    """What `remove_few_councils` puts back: every other council's dates, and the audit trail as it was."""
+    """What `remove_committed` puts back: every other council's dates, and the audit trail as it was."""
     dates: list[tuple[int, datetime.date | None, datetime.date | None]]
     last_event: int
+
+
+def _undo_point(dates: list | None = None) -> Undo:
+    """Where `remove_committed` goes back to. What the session set up, which a browser test's flush of the
+    committed database may have emptied, is put back first: the register, and the letter texts the migrations
+    ship (a release issues its letters only with a text)."""
+    load_register()
+    load_defaults(LetterText, TrainingYear)
+    return Undo(dates or [], AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0)
+
+
+def build_committed_released_years() -> tuple[list[ReportingYear], Undo]:
+    """`build_released_years`, committed: for a module whose tests each run in a transaction over it (and roll
+    back what they change), so that the national dataset is built once, not once a test."""
+    undo = _undo_point()
+    return build_released_years(), undo
 
 
 def build_few_councils(codes: tuple[str, ...]) -> Undo:
     """2017-18 and 2018-19 released, and 2019-20 (with no casework) released after them, for the councils with
     GSS `codes` only: every other council is made to have ended long before (so it has no casework and no
     figures), which is quicker to undo than removing it from the register. The whole published site of a few
-    councils, for tests whose data is committed; `remove_few_councils` undoes it."""
-    # What the session set up, which a browser test's flush of the committed database may have emptied: the
-    # register, and the letter texts the migrations ship (a release issues its letters only with a text).
-    load_register()
-    load_defaults(LetterText, TrainingYear)
-    last_event = AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0
+    councils, for tests whose data is committed; `remove_committed` undoes it."""
     others = Authority.objects.exclude(gss__in=codes)
-    dates = list(others.values_list("id", "start_date", "end_date"))
+    undo = _undo_point(list(others.values_list("id", "start_date", "end_date")))
     others.update(start_date=LONG_AGO, end_date=LONG_AGO)
     call_command("demodata", seed=7, years="2017-18:2018-19", scale=0.05, no_progress=True, stdout=io.StringIO())
     for year in (Y2017, Y2018, ReportingYear(2019)):
         schedule_release(year)
-    return Undo(dates, last_event)
+    return undo
 
 
-def remove_few_councils(undo: Undo) -> None:
+def remove_committed(undo: Undo) -> None:
     """The database as the session set it up: no casework, releases or versions, every council's dates, and
     none of the audit events written since (the demonstration step's approval of service improvements), which
     the append-only trail allows only with its triggers lifted, in this throwaway test database."""

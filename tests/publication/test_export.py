@@ -13,7 +13,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tests.publication.datasets import Y2017, Y2018, build_few_councils, remove_few_councils
+from tests.publication.datasets import Y2017, Y2018, build_few_councils, remove_committed
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.letters import batch
@@ -36,7 +36,7 @@ def released(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         undo = build_few_councils(COUNCILS)
         yield
-        remove_few_councils(undo)
+        remove_committed(undo)
 
 
 def publish(year, out):

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from tests.builders import D, decide
 from tests.letters.test_content import _expected_tables, tables
-from tests.publication.datasets import Y2017, Y2018, build_released_years
+from tests.publication.datasets import Y2017, Y2018, build_committed_released_years, remove_committed
 from tests.publication.page_reader import get_page
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
@@ -28,9 +28,18 @@ from upheld.stats.registry import HEADLINE
 SHEETS = ["Councils 2017-18", "Data dictionary", "Revision", "Attribution"]
 
 
+@pytest.fixture(scope="module")
+def committed_years(django_db_setup, django_db_blocker):
+    """The two released years, built once for the module (each test's changes roll back with its transaction)."""
+    with django_db_blocker.unblock():
+        years, undo = build_committed_released_years()
+        yield years
+        remove_committed(undo)
+
+
 @pytest.fixture
-def released(db):
-    return build_released_years()
+def released(db, committed_years):
+    return committed_years
 
 
 def stats_output(year, *options):
