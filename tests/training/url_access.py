@@ -38,6 +38,6 @@ ACCESS = [
     Access("training:link-officers-csv", CONTACT_DETAILS),
     Access("training:seminars", STAFF),
     Access("training:seminar", STAFF, kwargs=_seminar),
-    Access("training:dashboard", STAFF),
-    Access("training:dashboard", STAFF, query="year=2017-18&type=metropolitan&sort=uphold&order=desc"),
+    Access("training:councils", STAFF),
+    Access("training:councils", STAFF, query="year=2017-18&type=metropolitan&sort=uphold&order=desc"),
 ]
