@@ -91,7 +91,7 @@ def case_sections(today: datetime.date, year: ReportingYear) -> list[Section]:
     statuses = compliance_counts(today)
     return [
         Section("Open cases by age", figures[:len(AGE_BANDS)]),
-        Section("Decisions", figures[len(AGE_BANDS):]),
+        Section("Cases and decisions", figures[len(AGE_BANDS):]),
         Section("Compliance", [Figure(label, statuses[status.value], caseload_link({"status": status.value}))
                                for status, label in COMPLIANCE]),
     ]
