@@ -203,3 +203,12 @@ def test_the_councils_compared_offer_only_years_with_data_and_come_a_page_at_a_t
     assert second.context["page"].number == 2
     names = sorted((row.council.authority.name for row in response.context["rows"]), reverse=True)
     assert [row.council.authority.name for row in second.context["page"]] == names[50:100]
+
+
+def test_with_no_casework_yet_the_pages_show_the_current_year_without_complaint(db):
+    client = sign_in(Client(), staff_user("new", StaffRole.PUBLISHER))
+    current = ReportingYear.containing(timezone.localdate())
+    for url in ("/staff/councils/", "/staff/work/"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.context["year"] == current, url
+        assert "There is a problem" not in response.content.decode(), url

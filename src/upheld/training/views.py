@@ -109,7 +109,7 @@ def session(request, pk: int):
 @staff_required
 def councils(request):
     """The councils compared: a year's complaint figures beside training take-up, a page at a time."""
-    offered = board.years_with_data()
+    offered = board.years_with_data() or [board.default_year([])]  # a new install: the current year, empty
     default = board.default_year(offered).label
     data = request.GET.copy()
     data.setdefault("year", default)
