@@ -1,4 +1,4 @@
-"""Who may open the training, link-officer and staff dashboard screens: any staff role, nobody else,
+"""Who may open the training, link-officer and councils-compared screens: any staff role, nobody else,
 but the link officers' contact list (page and CSV) only the roles given `training.view_linkofficer`
 (the matrix: `tests/accounts/test_url_matrix.py`)."""
 

@@ -1,4 +1,5 @@
-"""The staff dashboard: each council's complaint figures for a year beside its take-up of training.
+"""The councils compared (the work dashboard's second view, /staff/councils/): each council's complaint
+figures for a year beside its take-up of training.
 
 The complaint figures are the live ones (`upheld.stats.annual.year_statistics`),
 which staff may see before a year is released and which may differ from the
