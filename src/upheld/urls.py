@@ -23,7 +23,8 @@ urlpatterns = [
     path("scrutiny/", include("upheld.scrutiny.urls")),
     path("alerts/", include("upheld.alerts.urls")),
     path("api/v1/", include("upheld.api.urls")),
-    path("", include("upheld.training.urls")),  # /training/ and the staff dashboard /staff/
+    path("staff/", include("upheld.staff.urls")),  # the staff home and the work dashboard
+    path("", include("upheld.training.urls")),  # /training/ and the councils compared, /staff/councils/
     path("", include("upheld.decisions.urls")),  # /decisions/ and /reports/
     path("", include("upheld.publication.urls")),
 ]

@@ -11,11 +11,17 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from tests.accounts.signing_in import sign_in, staff_user
 from tests.browser.test_accessibility import PAGES, resolves
 from tests.browser.test_map import AREAS, ready
+from tests.browser.test_portal import audit_emptied_afterwards  # noqa: F401  fixture
+from tests.browser.test_staff_home import STAFF_PAGES
 from tests.decisions.conftest import make_statement
 from tests.scrutiny.conftest import focus_report
 
+from upheld.accounts.roles import StaffRole
 from upheld.casework.vocabulary import Category
 
 pytestmark = pytest.mark.browser
@@ -135,6 +141,20 @@ def test_every_page_fits_a_phone(every_page, phone, screenshot):
     visit(phone, site + "/councils/sefton/2017-18/")
     screenshot(phone, "phone-council.png")
     assert not problems, "\n".join(problems) + f"\nwidths: {widths}"
+
+
+def test_the_staff_home_and_dashboards_fit_a_phone(site, phone, audit_emptied_afterwards):  # noqa: F811
+    every_role = staff_user("phone-staff", *StaffRole)
+    session = sign_in(Client(), every_role).cookies[settings.SESSION_COOKIE_NAME].value
+    phone.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
+    problems = []
+    for url in [*STAFF_PAGES, "/staff/councils/?year=2017-18&page=2"]:
+        visit(phone, site + url)
+        width, inner = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width > PHONE["width"] or inner > PHONE["width"]:
+            problems.append(f"{url}: the page is {width} px wide (window {inner} px) on a {PHONE['width']} px screen")
+        problems += [f"{url}: {problem}" for problem in phone.evaluate(TABLE_PROBLEMS)]
+    assert not problems, "\n".join(problems)
 
 
 def test_wide_tables_scroll_visibly_on_a_wide_screen(every_page, page):

@@ -1,4 +1,4 @@
-"""axe-core finds no WCAG 2.2 A/AA violation on the staff dashboard and the training screens.
+"""axe-core finds no WCAG 2.2 A/AA violation on the councils compared and the training screens.
 
 The staff member and their session are written without the model signals (bulk inserts and a
 session saved by hand): the audit trail's append-only table would otherwise stop the live
@@ -22,7 +22,8 @@ from upheld.training.models import Attendance, Course, LinkOfficer, Seminar, Sem
 
 pytestmark = pytest.mark.browser
 D = datetime.date
-PAGES = ["/staff/?year=2017-18", "/staff/?year=2019-20&type=metropolitan&sort=people&order=desc",
+PAGES = ["/staff/councils/?year=2017-18",
+         "/staff/councils/?year=2019-20&type=metropolitan&sort=people&order=desc",
          "/training/?year=2017-18", "/training/link-officers/?former=on", "/training/seminars/"]
 
 
@@ -81,7 +82,7 @@ def test_no_axe_violations_on_the_staff_screens(site, axe_page, screenshot):
 def test_the_dashboard_sorts_by_keyboard(site, page):
     training_records()
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": staff_session(), "url": site}])
-    page.goto(site + "/staff/?year=2017-18&region=North+West")
+    page.goto(site + "/staff/councils/?year=2017-18&region=North+West")
     heading = page.get_by_role("link", name="People trained")
     heading.focus()
     page.keyboard.press("Enter")

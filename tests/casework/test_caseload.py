@@ -67,6 +67,8 @@ def references(client, query="") -> list[str]:
     ("?council=wirr", ["23 000 004", "23 000 005", "23 000 006", "22 000 007"]),
     ("?category=planning&status=overdue", ["23 000 004"]),
     ("?received_from=2023-05-02&received_to=2023-06-01", ["23 000 004", "23 000 005"]),
+    ("?decided_from=2023-05-31&decided_to=2023-07-01", ["23 000 004", "23 000 005", "23 000 006"]),
+    ("?decided_from=2024-01-01", ["24 000 002", "24 000 003"]),
     ("?decision=undecided", ["24 000 001"]),
     ("?decision=not_upheld", ["22 000 007"]),
     ("?reference=23000", ["23 000 004", "23 000 005", "23 000 006"]),
@@ -101,6 +103,12 @@ def test_a_bad_filter_is_reported_and_left_out(as_publisher, caseload):
     assert 'href="#id_received_from">Enter a valid date.' in text
     assert references(as_publisher, "?received_from=2024-13-01&category=planning") == [
         "23 000 004", "23 000 005", "23 000 006"]
+
+
+def test_decided_dates_the_wrong_way_round_are_reported(as_publisher, caseload):
+    text = as_publisher.get(reverse("casework:caseload") + "?decided_from=2024-01-02&decided_to=2024-01-01"
+                            ).content.decode()
+    assert "The &#x27;decided on or before&#x27; date must not be before the &#x27;on or after&#x27; date" in text
 
 
 def test_pages_keep_the_filters(as_caseworker, authority):

@@ -42,7 +42,7 @@ def test_staff_refused_a_page_of_another_role_are_sent_to_their_dashboard(client
     response = client.get("/audit/export.csv")  # administrators only
     assert response.status_code == 403
     main = styled(response, "You cannot see this page")
-    assert '<a class="govuk-link" href="/staff/">Staff dashboard</a>' in main
+    assert '<a class="govuk-link" href="/staff/">Staff home</a>' in main
     assert '<a class="govuk-link" href="/casework/">Casework</a>' in main and "/portal/" not in main
 
 

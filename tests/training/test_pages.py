@@ -11,13 +11,14 @@ from tests.training.conftest import D, council, session
 from upheld.accounts.roles import StaffRole
 from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Contact, ContactRole
+from upheld.casework.models import Case
 from upheld.releases.freezing import schedule_release
 from upheld.training.models import LinkOfficer, Seminar, SeminarAttendance
 from upheld.training.officers import update_contacts
 from upheld.years import ReportingYear
 
 CONTACT_PAGES = ["/training/link-officers/", "/training/link-officers.csv"]
-PAGES = ["/staff/", "/training/", *CONTACT_PAGES, "/training/seminars/"]
+PAGES = ["/staff/", "/staff/councils/", "/staff/work/", "/training/", *CONTACT_PAGES, "/training/seminars/"]
 SEFTON, WIRRAL, KENT = "E08000014", "E08000015", "E10000016"
 NETWORK_BEGAN = D(2017, 4, 1)
 
@@ -137,7 +138,7 @@ def test_dashboard_puts_figures_beside_training_uptake(staff_client, released_20
     session("C", D(2017, 7, 1), (sefton, 2))
     SeminarAttendance.objects.create(link_officer=officer(SEFTON, "Sam"), seminar=Seminar.objects.create(
         title="S", date=D(2017, 9, 1), delivery="online"))
-    response = client.get("/staff/?year=2017-18&type=metropolitan&region=North+West")
+    response = client.get("/staff/councils/?year=2017-18&type=metropolitan&region=North+West")
     page = response.content.decode()
     assert "not evidence that training caused any change" in page and "small numbers" in page
     assert "is not released yet" not in page
@@ -151,22 +152,23 @@ def test_dashboard_puts_figures_beside_training_uptake(staff_client, released_20
 def test_dashboard_sorts_by_a_column_either_way(staff_client, released_2017_18):
     client = staff_client(StaffRole.CASEWORKER)
     session("C", D(2017, 6, 1), (council(WIRRAL), 5), (council(SEFTON), 1))
-    rows = client.get("/staff/?year=2017-18&region=North+West&sort=people&order=desc").context["rows"]
+    rows = client.get("/staff/councils/?year=2017-18&region=North+West&sort=people&order=desc").context["rows"]
     assert [row.council.authority.gss for row in rows[:2]] == [WIRRAL, SEFTON]
-    rows = client.get("/staff/?year=2017-18&region=North+West&sort=uphold").context["rows"]
+    rows = client.get("/staff/councils/?year=2017-18&region=North+West&sort=uphold").context["rows"]
     assert rows[-1].council.uphold_rate.exact is None and rows[0].council.uphold_rate.exact is not None
-    page = client.get("/staff/?year=2017-18&sort=people&order=desc").content.decode()
+    page = client.get("/staff/councils/?year=2017-18&sort=people&order=desc").content.decode()
     assert 'aria-sort="descending"><a class="govuk-link" href="?year=2017-18&amp;sort=people&amp;order=asc"' in page
 
 
 def test_dashboard_says_when_a_year_is_not_released(staff_client, authority):
     client = staff_client(StaffRole.PUBLISHER)
     schedule_release(ReportingYear(2018), datetime.datetime(2999, 7, 18, 9, 30, tzinfo=datetime.UTC))
-    page = client.get("/staff/?year=2018-19").content.decode()
+    page = client.get("/staff/councils/?year=2018-19").content.decode()
     assert "2018-19 is not released yet: its figures are under embargo until 18 July 2999, 10:30" in page
-    page = client.get("/staff/?year=2019-20").content.decode()
+    Case.objects.create(reference="19 000 001", authority=authority, received=D(2019, 5, 1))  # a year with data
+    page = client.get("/staff/councils/?year=2019-20").content.decode()
     assert "2019-20 is not released yet." in page
-    page = client.get("/staff/?year=1999-00").content.decode()
+    page = client.get("/staff/councils/?year=1999-00").content.decode()
     assert "There is a problem" in page
 
 

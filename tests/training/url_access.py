@@ -1,4 +1,4 @@
-"""Who may open the training, link-officer and staff dashboard screens: any staff role, nobody else,
+"""Who may open the training, link-officer and councils-compared screens: any staff role, nobody else,
 but the link officers' contact list (page and CSV) only the roles given `training.view_linkofficer`
 (the matrix: `tests/accounts/test_url_matrix.py`)."""
 
@@ -38,6 +38,6 @@ ACCESS = [
     Access("training:link-officers-csv", CONTACT_DETAILS),
     Access("training:seminars", STAFF),
     Access("training:seminar", STAFF, kwargs=_seminar),
-    Access("training:dashboard", STAFF),
-    Access("training:dashboard", STAFF, query="year=2017-18&type=metropolitan&sort=uphold&order=desc"),
+    Access("training:councils", STAFF),
+    Access("training:councils", STAFF, query="year=2017-18&type=metropolitan&sort=uphold&order=desc"),
 ]

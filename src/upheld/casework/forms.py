@@ -369,6 +369,8 @@ class CaseloadFilterForm(GovukForm, forms.Form):
                                  choices=[("", "Any category"), *Category.choices])
     received_from = forms.DateField(label="Received on or after", required=False, widget=DateInput)
     received_to = forms.DateField(label="Received on or before", required=False, widget=DateInput)
+    decided_from = forms.DateField(label="Decided on or after", required=False, widget=DateInput)
+    decided_to = forms.DateField(label="Decided on or before", required=False, widget=DateInput)
     decision = forms.ChoiceField(label="Decision", required=False,
                                  choices=[("", "Any"), (UNDECIDED, "Undecided"), *Outcome.choices])
     status = forms.ChoiceField(label="Compliance", required=False,
@@ -376,9 +378,11 @@ class CaseloadFilterForm(GovukForm, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        first, last = cleaned.get("received_from"), cleaned.get("received_to")
-        if first and last and first > last:
-            self.add_error("received_to", "The 'received on or before' date must not be before the 'on or after' date")
+        for verb in ("received", "decided"):
+            first, last = cleaned.get(f"{verb}_from"), cleaned.get(f"{verb}_to")
+            if first and last and first > last:
+                self.add_error(f"{verb}_to",
+                               f"The '{verb} on or before' date must not be before the 'on or after' date")
         return cleaned
 
     def filters(self) -> dict:

@@ -88,6 +88,10 @@ def caseload(filters: dict, today: datetime.date) -> tuple[QuerySet, dict[str, i
         cases = cases.filter(received__gte=first)
     if last := filters.get("received_to"):
         cases = cases.filter(received__lte=last)
+    if first := filters.get("decided_from"):
+        cases = cases.filter(decision__decided__gte=first)
+    if last := filters.get("decided_to"):
+        cases = cases.filter(decision__decided__lte=last)
     if decision := filters.get("decision"):
         cases = cases.filter(decision__isnull=True) if decision == UNDECIDED else cases.filter(
             decision__outcome=decision)

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from upheld.accounts.personal_data import PersonalDataAdmin
@@ -34,6 +35,7 @@ from upheld.decisions.models import (
     StatementEvent,
     Withheld,
 )
+from upheld.decisions.reports import RESPONSE_STAGES, awaiting_response
 
 ACTIONS = {
     "withdraw": ("Withdraw from the public site", lambda s, user, reason, kind: publication_rules.withdraw(
@@ -75,10 +77,38 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class AwaitingPublisherFilter(admin.SimpleListFilter):
+    """The statements the work dashboard counts as waiting for a publisher (`awaiting_publisher`)."""
+
+    title = "publisher's decision"
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting a publisher")]
+
+    def queryset(self, request, queryset):
+        return queryset.awaiting_publisher() if self.value() == "awaiting" else queryset
+
+
+class ResponseFilter(admin.SimpleListFilter):
+    """The reports the work dashboard counts as awaiting the council's response, due or overdue today."""
+
+    title = "council's response"
+    parameter_name = "response"
+
+    def lookups(self, request, model_admin):
+        return [(stage, RESPONSE_STAGES[stage]) for stage in ("due", "overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("due", "overdue"):
+            return queryset.filter(awaiting_response(self.value(), timezone.localdate()))
+        return queryset
+
+
 @admin.register(Statement)
 class StatementAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["reference", "authority", "decided", "outcome", "public_status", "synthetic"]
-    list_filter = ["outcome", "category", "publishable", "withheld", "withdrawn", "synthetic"]
+    list_filter = [AwaitingPublisherFilter, "outcome", "category", "publishable", "withheld", "withdrawn", "synthetic"]
     search_fields = ["reference", "authority__name"]
     date_hierarchy = "decided"
     autocomplete_fields = ["authority"]
@@ -178,7 +208,7 @@ class StatementAdmin(PersonalDataAdmin, admin.ModelAdmin):
 @admin.register(PublicInterestReport)
 class PublicInterestReportAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["issued", "authority", "title", "response_status", "synthetic"]
-    list_filter = ["response_outcome", "synthetic"]
+    list_filter = [ResponseFilter, "response_outcome", "synthetic"]
     search_fields = ["title", "authority__name", "reference"]
     date_hierarchy = "issued"
     autocomplete_fields = ["authority"]

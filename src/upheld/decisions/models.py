@@ -130,6 +130,11 @@ class StatementQuerySet(models.QuerySet):
         """Statements anyone may read today (the rule is `upheld.releases.visibility`'s)."""
         return visibility.public_statements(self, today)
 
+    def awaiting_publisher(self):
+        """Statements no publisher has decided on yet: not marked for publication, not withheld, not withdrawn
+        (the staff home's and work dashboard's count, and the admin list's filter that shows them)."""
+        return self.filter(publish=False, withheld="", withdrawn=False)
+
 
 class Statement(models.Model):
     """The short fields come first and the texts last: SQLite stores a row's

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone
 
 from upheld.authorities.models import Authority
@@ -46,6 +47,25 @@ _STAGE_STATUS = {
 def response_due(issued: datetime.date) -> datetime.date:
     """The last day of the three months beginning with the day the council received the report."""
     return add_months(issued, RESPONSE_MONTHS) - datetime.timedelta(days=1)
+
+
+def latest_overdue_issue(today: datetime.date) -> datetime.date:
+    """The last issue date whose response is overdue on `today` (due before it): `response_due` never
+    decreases, so a report without a response is overdue exactly when issued on or before this day."""
+    day = add_months(today, -RESPONSE_MONTHS)
+    while response_due(day + datetime.timedelta(days=1)) < today:
+        day += datetime.timedelta(days=1)
+    while response_due(day) >= today:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def awaiting_response(stage: str, today: datetime.date) -> Q:
+    """The reports whose `Duty.stage` on `today` is "due" or "overdue" (no response yet), as a condition
+    for a query: what the work dashboard counts and the admin list's filter shows."""
+    unanswered = Q(response_received__isnull=True, response_outcome="")
+    overdue = Q(issued__lte=latest_overdue_issue(today))
+    return unanswered & (overdue if stage == "overdue" else ~overdue)
 
 
 @dataclass(frozen=True)

@@ -48,14 +48,14 @@ def search_page(request):
                           for code, names in offered],
         "outcomes": StatementOutcome.choices,
         "remedies": [(key, remedy_name(searching.REMEDIES[key])) for key in ("satisfactory", "ombudsman", "none")],
-        "pagination": _pagination(results.page, results.pages, lambda number: params.query_string(page=number)),
+        "pagination": page_links(results.page, results.pages, lambda number: params.query_string(page=number)),
         "csv_query": params.query_string(page=1),
         "order_links": [(order, label, params.query_string(order=order, page=1)) for order, label in
                         (("relevance", "Best match"), ("date", "Newest"))],
     })
 
 
-def _pagination(page: int, pages: int, query: Callable[[int], str]) -> dict:
+def page_links(page: int, pages: int, query: Callable[[int], str]) -> dict:
     """The GOV.UK pagination component's items: first, last, and the pages around this one, each linked by its
     query string (`query(number)`, which keeps the search's or the list's filters)."""
     numbers = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
@@ -140,7 +140,7 @@ def reports_page(request):
                           .order_by("authority__short_name"),
         "years": [(year, year) for year in years],
         "stages": list(RESPONSE_STAGES.items()),
-        "pagination": _pagination(page.number, page.paginator.num_pages, filters.query_string),
+        "pagination": page_links(page.number, page.paginator.num_pages, filters.query_string),
         "focus_reports": FocusReport.objects.public(today).prefetch_related("topics").order_by("-published"),
         "since": since,
     })

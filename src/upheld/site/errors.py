@@ -5,7 +5,7 @@ Django's own handler renders 404 with its template. Here are the answers that
 need more: a busy database met outside a view (in a middleware, where
 `upheld.site.busy.BusyMiddleware` does not see it) is the busy 503, not a 400
 or 500; a refusal says where the signed-in user may go instead (their home:
-the staff dashboard or their council's pages); a form refused for its CSRF
+the staff home and what their role may do, or their council's pages); a form refused for its CSRF
 token says how to send it again; and the server error page never fails itself.
 """
 
@@ -22,6 +22,7 @@ from django.views import defaults
 
 from upheld.accounts.roles import council_of, is_staff_role
 from upheld.site.busy import busy_response, is_busy
+from upheld.staff.tasks import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +33,13 @@ PLAIN_SERVER_ERROR = ("<!doctype html><html lang=\"en-GB\"><title>Sorry, there i
 
 
 def homes(user) -> list[tuple[str, str]]:
-    """(label, address) of the places `user` may go instead of a page refused to them: their own home."""
+    """(label, address) of the places `user` may go instead of a page refused to them: their home, then what
+    their role may do (for staff, the tasks of their staff home)."""
     if is_staff_role(user):
-        places = [("Staff dashboard", reverse("training:dashboard"))]
-        if user.has_perm("casework.view_case"):
-            places.append(("Casework", reverse("casework:caseload")))
-        return places
+        return [("Staff home", reverse("staff:home")), *((task.label, task.href) for task in tasks(user))]
     if council := council_of(user):
-        return [(f"{council.name}'s pages", reverse("portal:home"))]
+        return [(f"{council.name}'s pages", reverse("portal:home")),
+                (f"Recommendations due from {council.name}", reverse("portal:recommendations"))]
     if user.is_authenticated:  # an account with no role yet: its page says so and whom to ask
         return [("Your account", reverse("accounts:start"))]
     return []

@@ -1,4 +1,5 @@
-"""The staff dashboard: each council's complaint figures for a year beside its take-up of training.
+"""The councils compared (the work dashboard's second view, /staff/councils/): each council's complaint
+figures for a year beside its take-up of training.
 
 The complaint figures are the live ones (`upheld.stats.annual.year_statistics`),
 which staff may see before a year is released and which may differ from the
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from upheld.casework.models import Case, Decision
 from upheld.letters.models import FIRST_YEAR
 from upheld.releases.models import Release
 from upheld.stats.annual import CouncilYear, year_statistics
@@ -22,6 +24,7 @@ from upheld.stats.training import TrainingFigures, council_uptake, fetch_attenda
 from upheld.years import ReportingYear
 
 NO_TRAINING = TrainingFigures(0, 0, 0, 0)
+PER_PAGE = 50  # councils a page: the whole register (over 300) made a page tens of thousands of pixels long
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,26 @@ COLUMNS = {
 
 
 def years(today: datetime.date | None = None) -> list[ReportingYear]:
-    """The years a dashboard can show, newest first: from the scheme's first to the current one."""
+    """The years the training programme can show, newest first: from the scheme's first to the current one."""
     current = ReportingYear.containing(today or timezone.localdate())
     return [ReportingYear(start) for start in range(current.start_year, FIRST_YEAR - 1, -1)]
 
 
-def default_year(today: datetime.date | None = None) -> ReportingYear:
-    """The last complete year."""
-    return ReportingYear(ReportingYear.containing(today or timezone.localdate()).start_year - 1)
+def years_with_data() -> list[ReportingYear]:
+    """The years a dashboard offers, newest first: those with casework (a case received or a decision made in
+    them) or a release, so that no choice is a page of zeros. Two short queries of distinct months."""
+    months = {*Case.objects.dates("received", "month"), *Decision.objects.dates("decided", "month")}
+    found = {ReportingYear.containing(month) for month in months}
+    found |= {ReportingYear(start) for start in Release.objects.values_list("year", flat=True)}
+    return sorted(found, reverse=True)
+
+
+def default_year(offered: list[ReportingYear], today: datetime.date | None = None) -> ReportingYear:
+    """The current year, or, when it has no data yet (it has just begun), the latest year that has some."""
+    current = ReportingYear.containing(today or timezone.localdate())
+    if current in offered:
+        return current
+    return next((year for year in offered if year < current), current)
 
 
 def release_status(year: ReportingYear) -> tuple[bool, datetime.datetime | None]:

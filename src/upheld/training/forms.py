@@ -39,6 +39,7 @@ class DashboardFilter(CouncilFilter):
     order = forms.ChoiceField(choices=[("asc", "Ascending"), ("desc", "Descending")], required=False,
                               widget=forms.Select(SELECT))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, years, **kwargs):
+        """`years`: the years offered (`dashboard.years_with_data`)."""
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year.label, year.label) for year in dashboard.years()]
+        self.fields["year"].choices = [(year.label, year.label) for year in years]

@@ -1,4 +1,5 @@
-"""Staff screens: the training programme and link officers under /training/, the staff dashboard at /staff/."""
+"""Staff screens: the training programme and link officers under /training/, the councils compared at
+/staff/councils/ (the staff home and work dashboard beside it are `upheld.staff`'s)."""
 
 from django.urls import path
 
@@ -12,5 +13,5 @@ urlpatterns = [
     path("training/link-officers.csv", views.link_officers_csv, name="link-officers-csv"),
     path("training/seminars/", views.seminars, name="seminars"),
     path("training/seminars/<int:pk>/", views.seminar, name="seminar"),
-    path("staff/", views.staff_dashboard, name="dashboard"),
+    path("staff/councils/", views.councils, name="councils"),
 ]

@@ -1,4 +1,4 @@
-"""Staff screens of the training programme, the link-officer network and the staff dashboard.
+"""Staff screens of the training programme, the link-officer network and the councils compared.
 
 Any staff role may view them, except the link officers' contact list (page and CSV), which carries
 people's contact details and is only for the roles given `training.view_linkofficer`; editing is in
@@ -9,6 +9,7 @@ as an export.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Sum
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +18,7 @@ from django.utils import timezone
 from upheld.accounts.roles import staff_required
 from upheld.audit.models import Action
 from upheld.audit.record import record
+from upheld.decisions.views import page_links
 from upheld.training import dashboard as board
 from upheld.training import officers
 from upheld.training.figures import year_figures
@@ -105,19 +107,33 @@ def session(request, pk: int):
 
 
 @staff_required
-def staff_dashboard(request):
+def councils(request):
+    """The councils compared: a year's complaint figures beside training take-up, a page at a time."""
+    offered = board.years_with_data() or [board.default_year([])]  # a new install: the current year, empty
+    default = board.default_year(offered).label
     data = request.GET.copy()
-    data.setdefault("year", board.default_year().label)
-    form = DashboardFilter(data)
-    year = ReportingYear.parse(form.value("year") or board.default_year().label)
+    data.setdefault("year", default)
+    form = DashboardFilter(data, years=offered)
+    year = ReportingYear.parse(form.value("year") or default)
     sort = form.value("sort") or "council"
     descending = form.value("order") == "desc"
     released, scheduled = board.release_status(year)
     rows = board.council_rows(year, **form.filters(), sort=sort, descending=descending)
+    page = Paginator(rows, board.PER_PAGE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
     return render(request, "training/dashboard.html", {
-        "nav": "staff", "form": form, "year": year, "rows": rows, "released": released, "scheduled": scheduled,
-        "headers": _sort_headers(data, sort, descending),
+        "nav": "staff", "form": form, "year": year, "rows": rows, "page": page, "released": released,
+        "scheduled": scheduled, "headers": _sort_headers(query, sort, descending),
+        "pagination": page_links(page.number, page.paginator.num_pages, lambda number: _with_page(query, number)),
     })
+
+
+def _with_page(query, number: int) -> str:
+    paged = query.copy()
+    if number > 1:
+        paged["page"] = str(number)
+    return paged.urlencode()
 
 
 def _sort_headers(query, sort: str, descending: bool) -> list[dict]:
