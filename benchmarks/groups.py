@@ -15,6 +15,7 @@ from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
 from benchmarks.publication import publication_group
+from benchmarks.scale import scale_group
 from benchmarks.search import search_group
 from benchmarks.serving import http_group
 
@@ -195,4 +196,4 @@ def letters_group() -> dict[str, float]:
 
 
 GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group, "search": search_group,
-          "http": http_group, "publication": publication_group}
+          "http": http_group, "publication": publication_group, "scale": scale_group}
