@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from benchmarks.national import BENCH_DIR, UPHELD
+from benchmarks.national import BENCH_DIR, UPHELD, WITH_POSTGRES
 
 YEARS = "2022-23:2024-25"  # the year measured and the two before it, for the council pages' history
 YEAR = "2024-25"
@@ -55,7 +55,6 @@ EXPORT_YEAR = "2022-23"  # the export of the first year alone: its pages are the
 READ_ONLY = "options=-c%20default_transaction_read_only%3Don"
 SCALES = {"national": 1, "scale": 10}
 PAGE_RUNS = 9
-WITH_POSTGRES = Path(__file__).resolve().parents[1] / "scripts" / "with-postgres"
 
 
 def scale_group() -> dict[str, float | str]:
@@ -101,7 +100,8 @@ def _database(server_url: str, name: str, scale: int) -> str:
     if dump.exists():
         subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "--jobs", "2", "-d", url, str(dump)],
                        check=True)
-        subprocess.run([UPHELD, "collectstatic", "--no-input"], env=env, check=True, stdout=subprocess.DEVNULL)
+        for command in ("migrate", "collectstatic"):  # a dump made before a newer migration is brought up to date
+            subprocess.run([UPHELD, command, "--no-input"], env=env, check=True, stdout=subprocess.DEVNULL)
         _say(f"{name} restored from {dump.name} in {time.perf_counter() - started:.0f} s")
         return url
 
