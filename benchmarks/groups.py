@@ -13,13 +13,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
+from benchmarks.national import BENCH_DIR, UPHELD, WITH_POSTGRES, national_database, scratch_copy, upheld_env
 from benchmarks.publication import publication_group
+from benchmarks.scale import scale_group
 from benchmarks.search import search_group
 from benchmarks.serving import http_group
 
 IMPORT_ROWS = 1_000_000
-WITH_POSTGRES = Path(__file__).resolve().parents[1] / "scripts" / "with-postgres"
 CATEGORY_LABELS = {
     "adult_care": "Adult Care Services", "benefits_tax": "Benefits and Tax",
     "corporate": "Corporate and Other Services", "education_children": "Education and Children's Services",
@@ -195,4 +195,4 @@ def letters_group() -> dict[str, float]:
 
 
 GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group, "search": search_group,
-          "http": http_group, "publication": publication_group}
+          "http": http_group, "publication": publication_group, "scale": scale_group}

@@ -13,6 +13,7 @@ from pathlib import Path
 BENCH_DIR = Path("var/bench").resolve()
 NATIONAL_DB = BENCH_DIR / "national.sqlite3"
 UPHELD = str(Path(sys.executable).with_name("upheld"))
+WITH_POSTGRES = Path(__file__).resolve().parents[1] / "scripts" / "with-postgres"  # a throwaway PostgreSQL server
 
 
 def upheld_env(database: Path) -> dict[str, str]:

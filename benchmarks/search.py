@@ -100,18 +100,26 @@ def _build() -> None:
     print(f"{written:,} statements", file=sys.stderr)
 
 
-def _mix() -> list[dict[str, str]]:
+def _sqlite_frequencies() -> list[tuple[str, int]]:
+    """(term, statements it is in) for the index's words of five letters or more without digits."""
     from django.db import connection
-    from django.db.models import Count
-
-    from upheld.authorities.models import Authority
-    from upheld.decisions.models import Statement
 
     with connection.cursor() as cursor:
         cursor.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
                        "USING fts5vocab(main, decisions_statement_fts, 'row')")
         cursor.execute("SELECT term, doc FROM temp.bench_vocab WHERE length(term) > 4 AND term NOT GLOB '*[0-9]*'")
-        frequencies = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def mix(frequencies: list[tuple[str, int]], dates: tuple[str, str] = ("2019-04-01", "2020-03-31")
+        ) -> list[dict[str, str]]:
+    """The query mix (see the module's docstring), its words picked by `frequencies` (term, statements it is
+    in), its date filter `dates`."""
+    from django.db.models import Count
+
+    from upheld.authorities.models import Authority
+    from upheld.decisions.models import Statement
+
     total = Statement.objects.count()
     rng = random.Random(5)
 
@@ -125,13 +133,13 @@ def _mix() -> list[dict[str, str]]:
     big = Authority.objects.get(pk=max(biggest, key=lambda row: row["n"])["authority"]).slug
     small = Authority.objects.get(pk=min(biggest, key=lambda row: row["n"])["authority"]).slug
     filters = [{}, {"council": big}, {"council": small}, {"category": "housing"}, {"outcome": "upheld"},
-               {"from": "2019-04-01", "to": "2020-03-31"}, {"improvement": "1"}]
-    mix = []
+               {"from": dates[0], "to": dates[1]}, {"improvement": "1"}]
+    queries = []
     for number, text in enumerate(texts):
         for order in ("relevance", "date"):
-            mix.append({"q": text, "order": order})
-            mix.append({"q": text, "order": order, **filters[1 + number % (len(filters) - 1)]})
-    return mix
+            queries.append({"q": text, "order": order})
+            queries.append({"q": text, "order": order, **filters[1 + number % (len(filters) - 1)]})
+    return queries
 
 
 def _floor_sql(query: dict[str, str]) -> tuple[str, list]:
@@ -173,10 +181,10 @@ def _measure(database: str) -> dict[str, float]:
     from upheld.decisions.models import Statement
     from upheld.decisions.search import SearchParams, search
 
-    mix = _mix()
+    queries = mix(_sqlite_frequencies())
     raw = sqlite3.connect(database)
     ours, floor, plan = [], [], []
-    for query in mix:
+    for query in queries:
         params, errors = SearchParams.from_query(query)
         assert not errors, errors
         search(params)  # warm
@@ -200,7 +208,7 @@ def _measure(database: str) -> dict[str, float]:
     (p50, p95), (floor50, floor95), (plan50, plan95) = map(_percentiles, (ours, floor, plan))
     return {
         "search_statements": Statement.objects.count(),
-        "search_queries": len(mix),
+        "search_queries": len(queries),
         "search_p50_ms": round(p50, 2),
         "search_p95_ms": round(p95, 2),
         "search_floor_p50_ms": round(floor50, 2),
