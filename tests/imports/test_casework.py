@@ -3,7 +3,7 @@
 
 import datetime
 
-from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 
 from .conftest import (
     BARNSLEY,
@@ -16,6 +16,7 @@ from .conftest import (
     SEFTON,
     WIRRAL,
     D,
+    council,
     make_case,
     make_decision,
     write_csv,
@@ -180,3 +181,11 @@ def test_every_bad_compliance_outcome(rejected):
         "complied late; not complied",
         "compliance.csv:7: reference: no case 99999 in the database; import the cases first",
     ]
+
+
+def test_an_import_refuses_a_decision_dated_after_a_recommendation_was_due(rejected):
+    case = Case.objects.create(reference="25001", authority=council(SEFTON), received=D(2025, 5, 1), category="housing")
+    Recommendation.objects.create(case=case, kind="personal", text="Apologise", due=D(2025, 7, 1))
+    write_csv("decisions.csv", [DECISIONS_HEADER, ["25001", SEFTON, "2025-08-01", "Upheld", ""]])
+    assert rejected("decisions", "decisions.csv") == [
+        "decisions.csv:2: decided: decided after a recommendation was due (1 July 2025)"]

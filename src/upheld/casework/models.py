@@ -86,7 +86,8 @@ class Decision(models.Model):
 
     def clean(self) -> None:
         received = self.case.received if self.case_id else None
-        _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy))
+        first_due = self.case.recommendations.aggregate(first=models.Min("due"))["first"] if self.case_id else None
+        _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy, first_due))
 
 
 # A publisher's review stands for the text it was about: once the text is not that text, by whatever path
@@ -165,6 +166,10 @@ class Recommendation(models.Model):
         from upheld.decisions import guard
 
         return [finding.as_json() for finding in guard.check_text(self.text, "text")]
+
+    def clean(self) -> None:
+        decision = getattr(self.case, "decision", None) if self.case_id else None
+        _raise(rules.due_problems(decision.decided if decision else None, self.due))
 
 
 class ComplianceOutcome(models.Model):

@@ -41,13 +41,25 @@ def case_problems(authority, received: datetime.date) -> dict[str, str]:
 
 
 def decision_problems(received: datetime.date | None, decided: datetime.date,
-                      outcome: str, remedy: str) -> dict[str, str]:
+                      outcome: str, remedy: str, first_due: datetime.date | None = None) -> dict[str, str]:
+    """`first_due`: the earliest due date of the case's recommendations, which a decision moved later
+    would leave due before it (`due_problems`)."""
     problems = {}
     if received is not None and decided is not None and decided < received:
         problems["decided"] = f"decided before the case was received ({long_date(received)})"
+    elif first_due is not None and decided is not None and first_due < decided:
+        problems["decided"] = f"decided after a recommendation was due ({long_date(first_due)})"
     if remedy and outcome != Outcome.UPHELD:
         problems["remedy"] = "a remedy can only be recorded on an Upheld decision"
     return problems
+
+
+def due_problems(decided: datetime.date | None, due: datetime.date | None, field: str = "due") -> dict[str, str]:
+    """A date something is due by, as a result of a decision, cannot come before that decision: the one rule
+    for every due date tied to a decision (a recommendation's), checked wherever either date is set."""
+    if decided is not None and due is not None and due < decided:
+        return {field: f"due before the decision ({long_date(decided)})"}
+    return {}
 
 
 def compliance_problems(decided: datetime.date | None, outcome: str | None,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Min, QuerySet
+
 from upheld.casework import rules
 from upheld.casework.models import Case, ComplianceOutcome, Decision
 from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
@@ -64,8 +66,12 @@ class _CaseRecordImport(Importer):
 
     def lookup(self, references: list[str]) -> dict[str, Any]:
         fields = ("reference", "id", "authority_id", f"{self.related}__id", *self.case_fields)
-        cases = Case.objects.filter(reference__in=references).values_list(*fields, named=True)
+        cases = self.cases().filter(reference__in=references).values_list(*fields, named=True)
         return {case.reference: case for case in cases}
+
+    def cases(self) -> QuerySet:
+        """The cases, with anything `case_fields` names that is not a field."""
+        return Case.objects.all()
 
     def check_case(self, record: list, case: Any) -> list[tuple[str, str]]:
         reference, council = record[0], record[1]
@@ -88,7 +94,10 @@ class DecisionImport(_CaseRecordImport):
     model = Decision
     fields = ("case", "decided", "outcome", "remedy")
     related = "decision"
-    case_fields = ("received",)
+    case_fields = ("received", "first_due")
+
+    def cases(self) -> QuerySet:
+        return Case.objects.annotate(first_due=Min("recommendations__due"))
 
     def parsers(self) -> dict[str, Parser]:
         return self.case_parsers() | {
@@ -101,7 +110,7 @@ class DecisionImport(_CaseRecordImport):
         _, _, decided, outcome, remedy = record
         received = case.received if case is not None else None
         return self.check_case(record, case) + list(
-            rules.decision_problems(received, decided, outcome, remedy).items())
+            rules.decision_problems(received, decided, outcome, remedy, case.first_due if case else None).items())
 
 
 class ComplianceImport(_CaseRecordImport):
