@@ -151,7 +151,7 @@ def test_intake_is_for_caseworkers_only(as_compliance_officer, as_publisher, aut
 
 def case_data(case, **values):
     return {"authority": case.authority_id, "received": case.received.isoformat(), "category": case.category,
-            "subcategory": case.subcategory, "complainant_name": case.complainant_name,
+            "subcategory": case.subcategory, "summary": case.summary, "complainant_name": case.complainant_name,
             "complainant_email": case.complainant_email, "complainant_phone": case.complainant_phone,
             "complainant_address": case.complainant_address, "version": case.version, **values}
 
@@ -164,14 +164,17 @@ def test_editing_a_case_is_audited_with_before_and_after(as_caseworker, casework
     response = page(as_caseworker, "edit", case.pk)
     assert "Zebedee Quux" in response.content.decode() and len(views_of(case)) == 1
     response = as_caseworker.post(reverse("casework:edit", args=[case.pk]),
-                                  case_data(case, category="education_children", complainant_name="Zeb Quux"))
+                                  case_data(case, category="education_children", subcategory="School transport",
+                                            complainant_name="Zeb Quux"))
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.category, case.complainant_name, case.version) == ("education_children", "Zeb Quux", 2)
     changed = last_change("casework.case")
     assert changed.actor_id == caseworker.pk
-    assert changed.before == {"category": "housing", "complainant_name": REDACTED, "version": 1}
-    assert changed.after == {"category": "education_children", "complainant_name": REDACTED, "version": 2}
+    assert changed.before == {"category": "housing", "subcategory": "Repairs", "complainant_name": REDACTED,
+                              "version": 1}
+    assert changed.after == {"category": "education_children", "subcategory": "School transport",
+                             "complainant_name": REDACTED, "version": 2}
 
 
 def test_a_case_cannot_be_moved_to_after_its_decision(as_caseworker, upheld_case):

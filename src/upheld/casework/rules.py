@@ -9,8 +9,9 @@ query per row.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 
-from upheld.casework.vocabulary import Outcome
+from upheld.casework.vocabulary import Category, Outcome
 from upheld.stats.wording import long_date
 
 
@@ -38,6 +39,25 @@ def authority_period_problem(name: str, start: datetime.date | None, end: dateti
 def case_problems(authority, received: datetime.date) -> dict[str, str]:
     problem = authority_problem(authority.name, authority.start_date, authority.end_date, received)
     return {"received": problem} if problem else {}
+
+
+def subcategory_key(name: str) -> str:
+    """A subcategory as compared with the list: whatever its capitals and spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def subcategory_problems(category: str, subcategory: str, listed: Mapping[str, str]) -> dict[str, str]:
+    """`listed`: the category's listed names by `subcategory_key` (`Subcategory.objects.listed`)."""
+    if not subcategory or subcategory_key(subcategory) in listed:
+        return {}
+    return {"subcategory": subcategory_message(category, subcategory, listed.values())}
+
+
+def subcategory_message(category: str, subcategory: str, names: Iterable[str]) -> str:
+    label = Category(category).label
+    names = sorted(names)
+    expected = f"expected one of: {'; '.join(names)}" if names else "it has none listed"
+    return f"{subcategory!r} is not a listed subcategory of {label}; {expected}"
 
 
 def decision_problems(received: datetime.date | None, decided: datetime.date,

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Min, QuerySet
 
 from upheld.casework import rules
-from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Subcategory
 from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
 from upheld.imports.engine import Importer, stored_values
 from upheld.imports.values import Parser, category, date_until, memo, reference_of, required
@@ -36,7 +36,7 @@ class CaseImport(Importer):
             "reference": reference_of(Case),
             "authority": self.councils.parse,
             "received": date_until(self.today),
-            "category": category(Case._meta.get_field("subcategory").max_length),
+            "category": memo(listed_category(Subcategory.objects.listed())),
         }
 
     def lookup(self, references: list[str]) -> dict[str, bool]:
@@ -52,6 +52,23 @@ class CaseImport(Importer):
     def row(self, record: list, found: Any) -> tuple:
         reference, council, received, (code, subcategory) = record
         return reference, council.id, received, code, subcategory
+
+
+def listed_category(listed: dict[tuple[str, str], str]) -> Parser:
+    """`Housing > homelessness` → ("housing", "Homelessness"): the subcategory as the list spells it, whatever
+    the file's capitals and spaces; one not listed for the category is refused."""
+    parse_named = category(Case._meta.get_field("subcategory").max_length)
+
+    def parse(value: str) -> tuple[str, str]:
+        code, subcategory = parse_named(value)
+        if not subcategory:
+            return code, subcategory
+        if (name := listed.get((code, rules.subcategory_key(subcategory)))) is None:
+            raise ValueError(rules.subcategory_message(
+                code, subcategory, [name for (listed_code, _), name in listed.items() if listed_code == code]))
+        return code, name
+
+    return parse
 
 
 class _CaseRecordImport(Importer):
