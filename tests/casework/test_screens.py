@@ -109,6 +109,18 @@ def test_intake_gives_the_next_reference_and_records_the_creation(as_caseworker,
     assert "Case 24 000 042 recorded" in followed
 
 
+def test_intake_records_a_summary_of_the_complaint_as_personal_data(as_caseworker, as_publisher, authority):
+    """The finding: intake had no summary of the complaint. It may name people: only caseworkers see it."""
+    summary = "Ms Brown says the enforcement notice\nwas never served"
+    response = as_caseworker.post(reverse("casework:intake"), intake_data(authority, summary=summary))
+    created = Case.objects.get()
+    assert response.status_code == 302 and created.summary == summary
+    assert AuditEvent.objects.get(action=Action.CREATE, object_type="casework.case").after["summary"] == REDACTED
+    assert "Ms Brown says the enforcement notice<br>was never served" in page(
+        as_caseworker, "case", created.pk).content.decode()
+    assert "Ms Brown" not in page(as_publisher, "case", created.pk).content.decode()
+
+
 def test_intake_takes_an_entered_reference_once(as_caseworker, authority):
     as_caseworker.post(reverse("casework:intake"), intake_data(authority, reference="  CC  1234 "))
     assert Case.objects.filter(reference="CC 1234").exists()
@@ -311,3 +323,31 @@ def test_script_in_every_free_text_field_comes_back_as_text(as_caseworker, as_co
         assert "&lt;script&gt;x&lt;/script&gt;" in text and ESCAPED in text
     # subcategory, name, phone, address, recommendation, evidence, and the history's record of them
     assert case_page.count(ESCAPED) >= 6
+
+
+# The history -----------------------------------------------------------------------------------------------
+
+def history_of(client, case) -> str:
+    text = page(client, "case", case.pk).content.decode()
+    return text[text.index('id="history-heading"'):]
+
+
+def test_views_of_personal_details_are_folded_in_the_history_one_line_per_person_per_day(
+        as_caseworker, caseworker, case):
+    """The finding: each view added a line of its own, burying the changes. They stay in the audit trail."""
+    for _ in range(3):
+        page(as_caseworker, "case", case.pk)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    AuditEvent.objects.create(action=Action.VIEW, actor_id=caseworker.pk, actor_name=caseworker.username,
+                              object_type="casework.case", object_id=str(case.pk), object_repr=case.reference,
+                              case_id=case.pk, at=yesterday, after={"fields": ["complainant_name"]})
+    as_caseworker.post(reverse("casework:edit", args=[case.pk]), case_data(case, subcategory="Damp"))
+    history = history_of(as_caseworker, case)
+    assert len(views_of(case)) == 5  # three above, yesterday's and the one before this history was read
+    assert history.count("<details") == 2 and history.count("Viewed personal data") == 2
+    today, before = history.split("<details")[1:]
+    assert f"Viewed personal data 4 times on {timezone.localdate():%-d %B %Y}, by {caseworker.username}" in today
+    assert today.count("Shown: Complainant address, Complainant email, Complainant name, Complainant phone, "
+                       "Summary of the complaint") == 4
+    assert f"Viewed personal data on {timezone.localdate(yesterday):%-d %B %Y}, by " in before
+    assert "Changed: Case 24 000 007" in history.split("<details")[0]  # the change stands out, above them
