@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.casework.conftest import D
+from tests.casework.form_fields import form_data
 from upheld.audit.models import Action, AuditEvent
 from upheld.audit.record import REDACTED
 from upheld.authorities.models import Authority
@@ -119,6 +120,20 @@ def test_intake_records_a_summary_of_the_complaint_as_personal_data(as_caseworke
     assert "Ms Brown says the enforcement notice<br>was never served" in page(
         as_caseworker, "case", created.pk).content.decode()
     assert "Ms Brown" not in page(as_publisher, "case", created.pk).content.decode()
+
+
+def test_without_javascript_the_council_is_a_plain_select_whose_value_is_posted(as_caseworker, authority):
+    """The autocomplete enhances a select (council-select.mjs, an external module: no inline script); without
+    JavaScript the select is the form, and what a browser sends from it records the case."""
+    form = as_caseworker.get(reverse("casework:intake"))
+    text = form.content.decode()
+    assert re.search(r'<select name="authority" [^>]*data-autocomplete="council"', text)
+    assert f'<option value="{authority.pk}">Sefton Metropolitan Borough Council (E08000014)</option>' in text
+    assert re.search(r'<script type="module" src="/static/casework/council-select\.[0-9a-f]+\.mjs"></script>', text)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)  # every script is a file
+    sent = {**form_data(form), "authority": str(authority.pk), "received": "2024-06-03", "category": "housing"}
+    assert as_caseworker.post(reverse("casework:intake"), sent).status_code == 302
+    assert Case.objects.get().authority == authority
 
 
 def test_intake_takes_an_entered_reference_once(as_caseworker, authority):
