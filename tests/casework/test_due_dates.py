@@ -59,3 +59,12 @@ def test_the_admin_refuses_a_recommendation_due_before_its_decision(in_admin, de
     assert "due before the decision (1 August 2025)" in refused.content.decode()
     assert not Recommendation.objects.exists()
 
+
+
+def test_the_admin_refuses_a_decision_moved_after_a_recommendation_was_due(in_admin, decided_case):
+    Recommendation.objects.create(case=decided_case, kind="personal", text="Apologise", due=D(2025, 9, 1))
+    url = reverse("admin:casework_case_change", args=[decided_case.pk])
+    refused = in_admin.post(url, {**form_data(in_admin.get(url)), "decision-0-decided": "2025-09-02"})
+    assert refused.status_code == 200
+    assert "decided after a recommendation was due (1 September 2025)" in refused.content.decode()
+    assert Decision.objects.get().decided == D(2025, 8, 1)
