@@ -56,7 +56,8 @@ class CaseImport(Importer):
 
 def listed_category(listed: dict[tuple[str, str], str]) -> Parser:
     """`Housing > homelessness` → ("housing", "Homelessness"): the subcategory as the list spells it, whatever
-    the file's capitals and spaces; one not listed for the category is refused."""
+    the file's capitals and spaces; one not listed for the category is refused. Remembered (`memo`) by the
+    import, as a file repeats the same few texts a million times."""
     parse_named = category(Case._meta.get_field("subcategory").max_length)
 
     def parse(value: str) -> tuple[str, str]:
