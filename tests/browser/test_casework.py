@@ -3,6 +3,8 @@ keyboard; a save refused because someone else saved first is made again with not
 axe finds no WCAG 2.2 A/AA violation on the caseload, the intake form (blank and with its error summary),
 the case page and the conflict page."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -108,6 +110,9 @@ def test_no_axe_violations(live_server, caseworker_signed_in, axe_page, screensh
     page.goto(live_server.url + "/casework/new/")
     page.get_by_role("button", name="Record the case").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    # The autocomplete in place of the select says the select's error message.
+    council = page.locator(".autocomplete__wrapper").get_by_role("combobox", name="Council")
+    expect(council).to_have_accessible_description(re.compile("Error: Choose the council the complaint is about"))
     check("intake with errors")
     screenshot(page, "casework-intake-errors.png")
     assert not problems, "\n".join(problems)
