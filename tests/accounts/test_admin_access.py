@@ -22,7 +22,8 @@ from upheld.casework.models import Case
 
 # role -> model -> "v" (may list and view) and/or "a" (may add)
 EXPECTED = {
-    "caseworker": {"casework.case": "va", "authorities.authority": "v", "decisions.statement": "va"},
+    "caseworker": {"casework.case": "va", "casework.subcategory": "va", "authorities.authority": "v",
+                   "decisions.statement": "va"},
     "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v",
                            "decisions.publicinterestreport": "v", "training.linkofficer": "v"},
     "publisher": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "va",

@@ -59,7 +59,7 @@ def test_dry_run_then_commit(authority):
     assert "Cleared personal data from 2 cases" in anonymise("--commit")
     for case in expired:
         case.refresh_from_db()
-        assert [getattr(case, name) for name in Case.PERSONAL_FIELDS] == ["", "", "", ""]
+        assert [getattr(case, name) for name in Case.PERSONAL_FIELDS] == [""] * len(Case.PERSONAL_FIELDS)
     for case in kept:
         case.refresh_from_db()
         assert case.complainant_name == "Zebedee Quux"

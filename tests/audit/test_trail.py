@@ -62,7 +62,7 @@ def test_admin_changes_name_the_person_and_request(client, caseworker, case, aut
     url = reverse("admin:casework_case_change", args=[case.pk])
     response = client.post(url, {
         "reference": "AU1", "authority": authority.pk, "received": "2024-05-01", "category": "housing",
-        "subcategory": "repairs", "complainant_name": "Zebedee Quux", "complainant_email": "",
+        "subcategory": "homelessness", "complainant_name": "Zebedee Quux", "complainant_email": "",
         "complainant_phone": "", "complainant_address": "", "version": case.version,
         **{f"{prefix}-{field}": value for prefix in ("decision", "recommendations", "compliance")
            for field, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
@@ -70,7 +70,7 @@ def test_admin_changes_name_the_person_and_request(client, caseworker, case, aut
     assert response.status_code == 302
     [changed] = events(action=Action.CHANGE, object_type="casework.case")
     assert (changed.actor_name, changed.actor_id, changed.source) == ("casey", caseworker.pk, f"POST {url}")
-    assert changed.after == {"subcategory": "repairs", "version": 2} and changed.ip == "127.0.0.1"
+    assert changed.after == {"subcategory": "Homelessness", "version": 2} and changed.ip == "127.0.0.1"
 
 
 def test_sign_ins_and_role_changes_are_recorded(client, caseworker, administrator):

@@ -10,6 +10,7 @@ Select these tests with `-m browser`; they also run in `make test`.
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -75,6 +76,18 @@ def _register_again_after_flush(request, django_db_blocker):
     if following is not None and following.get_closest_marker("browser") is None:
         with django_db_blocker.unblock():
             load_register()
+            list_subcategories()
+
+
+def list_subcategories() -> None:
+    """The list of subcategories a new installation starts with, unless listed (the flush empties it too)."""
+    from django.apps import apps
+
+    from upheld.casework.models import Subcategory
+
+    if not Subcategory.objects.exists():
+        migration = importlib.import_module("upheld.casework.migrations.0005_summary_and_subcategories")
+        migration.list_subcategories(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,14 @@ keyboard; a save refused because someone else saved first is made again with not
 axe finds no WCAG 2.2 A/AA violation on the caseload, the intake form (blank and with its error summary),
 the case page and the conflict page."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 from tests.accounts.signing_in import sign_in, staff_user
+from tests.browser.conftest import list_subcategories
 from tests.browser.test_portal import audit_emptied_afterwards  # noqa: F401  fixture
 
 from upheld.accounts.roles import StaffRole
@@ -22,6 +25,7 @@ pytestmark = pytest.mark.browser
 def caseworker_signed_in(live_server, audit_emptied_afterwards):  # noqa: F811
     """Signs a browser page in as a caseworker (with the session a real sign-in makes, second factor given)."""
     load_register()
+    list_subcategories()
     user = staff_user("casey-browser", StaffRole.CASEWORKER)
 
     def signed_in(page):
@@ -35,18 +39,30 @@ def caseworker_signed_in(live_server, audit_emptied_afterwards):  # noqa: F811
 
 def test_a_caseworker_records_a_case_and_its_decision(live_server, caseworker_signed_in, page, screenshot):
     page = caseworker_signed_in(page)
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.goto(live_server.url + "/casework/")
     assert page.get_by_role("link", name="Casework", exact=True).is_visible()
     page.get_by_role("link", name="Record a complaint or enquiry").click()
-    page.get_by_label("Council").select_option(label="Sefton Metropolitan Borough Council (E08000014)")
+    # The council by keyboard, with GOV.UK's accessible autocomplete over the select (council-select.mjs).
+    council = page.locator(".autocomplete__wrapper").get_by_role("combobox", name="Council")
+    council.press_sequentially("sefton")  # once the script has put the autocomplete in place of the select
+    expect(page.get_by_role("option", name="Sefton Metropolitan Borough Council (E08000014)")).to_be_visible()
+    council.press("ArrowDown")
+    council.press("Enter")
+    expect(council).to_have_value("Sefton Metropolitan Borough Council (E08000014)")
+    assert page.locator("select[name=authority]").input_value() == str(_sefton())
     page.get_by_label("Date received").fill("2024-06-03")
     page.get_by_label("Category", exact=True).select_option(label="Housing")
-    page.get_by_label("Subcategory").fill("Homelessness")
+    page.get_by_label("Subcategory").select_option(label="Homelessness")
+    page.get_by_label("Summary of the complaint").fill("Ms Brown was told to leave her flat")
     page.get_by_label("Complainant's name").fill("Ada Brown")
     page.get_by_label("Email address").fill("ada@example.org")
     page.get_by_role("button", name="Record the case").click()
 
     assert page.get_by_role("heading", name="Case 24 000 001", level=1).is_visible()
+    assert not blocked, blocked  # the autocomplete's script is a module file, its styles are the stylesheet's
     assert page.get_by_text("Case 24 000 001 recorded").is_visible()
     assert page.get_by_text("Ada Brown").is_visible()
 
@@ -63,8 +79,9 @@ def test_a_caseworker_records_a_case_and_its_decision(live_server, caseworker_si
     assert decision.get_by_text("Upheld").is_visible() and decision.get_by_text("2 September 2024").is_visible()
     screenshot(page, "casework-case.png")
     case = Case.objects.select_related("decision").get(reference="24 000 001")
-    assert (case.subcategory, case.complainant_name, case.decision.outcome, case.decision.remedy) == (
-        "Homelessness", "Ada Brown", "upheld", "by_ombudsman")
+    assert (case.authority_id, case.subcategory, case.summary, case.complainant_name, case.decision.outcome,
+            case.decision.remedy) == (_sefton(), "Homelessness", "Ms Brown was told to leave her flat", "Ada Brown",
+                                      "upheld", "by_ombudsman")
     created = AuditEvent.objects.filter(action=Action.CREATE, case_id=case.pk)
     assert set(created.values_list("object_type", "actor_id")) == {
         ("casework.case", caseworker_signed_in.user.pk), ("casework.decision", caseworker_signed_in.user.pk)}
@@ -93,6 +110,9 @@ def test_no_axe_violations(live_server, caseworker_signed_in, axe_page, screensh
     page.goto(live_server.url + "/casework/new/")
     page.get_by_role("button", name="Record the case").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    # The autocomplete in place of the select says the select's error message.
+    council = page.locator(".autocomplete__wrapper").get_by_role("combobox", name="Council")
+    expect(council).to_have_accessible_description(re.compile("Error: Choose the council the complaint is about"))
     check("intake with errors")
     screenshot(page, "casework-intake-errors.png")
     assert not problems, "\n".join(problems)
@@ -104,19 +124,19 @@ def test_a_save_refused_by_a_conflict_is_made_again_without_undoing_the_other_pe
 
     page = caseworker_signed_in(axe_page)
     case = Case.objects.create(reference="24 000 010", authority_id=_sefton(), received="2024-05-01",
-                               category="housing", subcategory="Repairs",
+                               category="housing", subcategory="Homelessness",
                                complainant_address="1 Example Street\nBootle")
     page.goto(f"{live_server.url}/casework/{case.pk}/edit/")
     case.complainant_name = "Ann Example"  # someone else saves meanwhile
     services.save_versioned(case, 1, ["complainant_name"])
-    page.get_by_label("Subcategory").fill("Disrepair")
+    page.get_by_label("Subcategory").select_option(label="Allocations")
     page.get_by_role("button", name="Save").click()
 
     assert page.get_by_role("heading", name="Someone else changed this while you were editing it").is_visible()
     assert page.get_by_role("row", name="Complainant's name (blank) Ann Example Not changed").is_visible()
     assert page.get_by_role("row").count() == 3  # the heading, and the two fields that differ
     assert (page.get_by_label("Complainant's name").input_value(), page.get_by_label("Subcategory").input_value()) \
-        == ("Ann Example", "Disrepair")
+        == ("Ann Example", "Allocations")
     violations = [f"{violation['id']}: {violation['help']}" for violation in page.axe_violations()]
     assert not violations, violations
     screenshot(page, "casework-conflict.png")
@@ -125,7 +145,7 @@ def test_a_save_refused_by_a_conflict_is_made_again_without_undoing_the_other_pe
     expect(page.get_by_text("Case details saved")).to_be_visible()
     stored = Case.objects.get(pk=case.pk)
     assert (stored.complainant_name, stored.subcategory, stored.complainant_address, stored.version) == (
-        "Ann Example", "Disrepair", "1 Example Street\nBootle", 3)  # the address as stored, not as sent back
+        "Ann Example", "Allocations", "1 Example Street\nBootle", 3)  # the address as stored, not as sent back
 
 
 def _sefton() -> int:

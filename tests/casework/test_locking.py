@@ -28,7 +28,7 @@ def loaded_version(response) -> str:
 
 def case_data(case, version, **values):
     return {"authority": case.authority_id, "received": case.received.isoformat(), "category": case.category,
-            "subcategory": case.subcategory, "complainant_name": case.complainant_name,
+            "subcategory": case.subcategory, "summary": case.summary, "complainant_name": case.complainant_name,
             "complainant_email": case.complainant_email, "complainant_phone": case.complainant_phone,
             "complainant_address": case.complainant_address, "version": version, **values}
 
@@ -164,7 +164,7 @@ def test_a_form_opened_before_the_complainant_was_erased_cannot_save_them_back(a
     refused = as_caseworker.post(url, case_data(case, loaded, subcategory="Damp"))  # the details as loaded
     assert refused.status_code == 409
     stored = Case.objects.get(pk=case.pk)
-    assert [getattr(stored, name) for name in Case.PERSONAL_FIELDS] == ["", "", "", ""]
+    assert [getattr(stored, name) for name in Case.PERSONAL_FIELDS] == [""] * len(Case.PERSONAL_FIELDS)
     assert (stored.subcategory, stored.version) == ("Repairs", 2)
 
 

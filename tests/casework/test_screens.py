@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.casework.conftest import D
+from tests.casework.form_fields import form_data
 from upheld.audit.models import Action, AuditEvent
 from upheld.audit.record import REDACTED
 from upheld.authorities.models import Authority
@@ -109,6 +110,32 @@ def test_intake_gives_the_next_reference_and_records_the_creation(as_caseworker,
     assert "Case 24 000 042 recorded" in followed
 
 
+def test_intake_records_a_summary_of_the_complaint_as_personal_data(as_caseworker, as_publisher, authority):
+    """The finding: intake had no summary of the complaint. It may name people: only caseworkers see it."""
+    summary = "Ms Brown says the enforcement notice\nwas never served"
+    response = as_caseworker.post(reverse("casework:intake"), intake_data(authority, summary=summary))
+    created = Case.objects.get()
+    assert response.status_code == 302 and created.summary == summary
+    assert AuditEvent.objects.get(action=Action.CREATE, object_type="casework.case").after["summary"] == REDACTED
+    assert "Ms Brown says the enforcement notice<br>was never served" in page(
+        as_caseworker, "case", created.pk).content.decode()
+    assert "Ms Brown" not in page(as_publisher, "case", created.pk).content.decode()
+
+
+def test_without_javascript_the_council_is_a_plain_select_whose_value_is_posted(as_caseworker, authority):
+    """The autocomplete enhances a select (council-select.mjs, an external module: no inline script); without
+    JavaScript the select is the form, and what a browser sends from it records the case."""
+    form = as_caseworker.get(reverse("casework:intake"))
+    text = form.content.decode()
+    assert re.search(r'<select name="authority" [^>]*data-autocomplete="council"', text)
+    assert f'<option value="{authority.pk}">Sefton Metropolitan Borough Council (E08000014)</option>' in text
+    assert re.search(r'<script type="module" src="/static/casework/council-select\.[0-9a-f]+\.mjs"></script>', text)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text)  # every script is a file
+    sent = {**form_data(form), "authority": str(authority.pk), "received": "2024-06-03", "category": "housing"}
+    assert as_caseworker.post(reverse("casework:intake"), sent).status_code == 302
+    assert Case.objects.get().authority == authority
+
+
 def test_intake_takes_an_entered_reference_once(as_caseworker, authority):
     as_caseworker.post(reverse("casework:intake"), intake_data(authority, reference="  CC  1234 "))
     assert Case.objects.filter(reference="CC 1234").exists()
@@ -151,7 +178,7 @@ def test_intake_is_for_caseworkers_only(as_compliance_officer, as_publisher, aut
 
 def case_data(case, **values):
     return {"authority": case.authority_id, "received": case.received.isoformat(), "category": case.category,
-            "subcategory": case.subcategory, "complainant_name": case.complainant_name,
+            "subcategory": case.subcategory, "summary": case.summary, "complainant_name": case.complainant_name,
             "complainant_email": case.complainant_email, "complainant_phone": case.complainant_phone,
             "complainant_address": case.complainant_address, "version": case.version, **values}
 
@@ -164,14 +191,17 @@ def test_editing_a_case_is_audited_with_before_and_after(as_caseworker, casework
     response = page(as_caseworker, "edit", case.pk)
     assert "Zebedee Quux" in response.content.decode() and len(views_of(case)) == 1
     response = as_caseworker.post(reverse("casework:edit", args=[case.pk]),
-                                  case_data(case, category="education_children", complainant_name="Zeb Quux"))
+                                  case_data(case, category="education_children", subcategory="School transport",
+                                            complainant_name="Zeb Quux"))
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.category, case.complainant_name, case.version) == ("education_children", "Zeb Quux", 2)
     changed = last_change("casework.case")
     assert changed.actor_id == caseworker.pk
-    assert changed.before == {"category": "housing", "complainant_name": REDACTED, "version": 1}
-    assert changed.after == {"category": "education_children", "complainant_name": REDACTED, "version": 2}
+    assert changed.before == {"category": "housing", "subcategory": "Repairs", "complainant_name": REDACTED,
+                              "version": 1}
+    assert changed.after == {"category": "education_children", "subcategory": "School transport",
+                             "complainant_name": REDACTED, "version": 2}
 
 
 def test_a_case_cannot_be_moved_to_after_its_decision(as_caseworker, upheld_case):
@@ -308,3 +338,31 @@ def test_script_in_every_free_text_field_comes_back_as_text(as_caseworker, as_co
         assert "&lt;script&gt;x&lt;/script&gt;" in text and ESCAPED in text
     # subcategory, name, phone, address, recommendation, evidence, and the history's record of them
     assert case_page.count(ESCAPED) >= 6
+
+
+# The history -----------------------------------------------------------------------------------------------
+
+def history_of(client, case) -> str:
+    text = page(client, "case", case.pk).content.decode()
+    return text[text.index('id="history-heading"'):]
+
+
+def test_views_of_personal_details_are_folded_in_the_history_one_line_per_person_per_day(
+        as_caseworker, caseworker, case):
+    """The finding: each view added a line of its own, burying the changes. They stay in the audit trail."""
+    for _ in range(3):
+        page(as_caseworker, "case", case.pk)
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    AuditEvent.objects.create(action=Action.VIEW, actor_id=caseworker.pk, actor_name=caseworker.username,
+                              object_type="casework.case", object_id=str(case.pk), object_repr=case.reference,
+                              case_id=case.pk, at=yesterday, after={"fields": ["complainant_name"]})
+    as_caseworker.post(reverse("casework:edit", args=[case.pk]), case_data(case, subcategory="Damp"))
+    history = history_of(as_caseworker, case)
+    assert len(views_of(case)) == 5  # three above, yesterday's and the one before this history was read
+    assert history.count("<details") == 2 and history.count("Viewed personal data") == 2
+    today, before = history.split("<details")[1:]
+    assert f"Viewed personal data 4 times on {timezone.localdate():%-d %B %Y}, by {caseworker.username}" in today
+    assert today.count("Shown: Complainant address, Complainant email, Complainant name, Complainant phone, "
+                       "Summary of the complaint") == 4
+    assert f"Viewed personal data on {timezone.localdate(yesterday):%-d %B %Y}, by " in before
+    assert "Changed: Case 24 000 007" in history.split("<details")[0]  # the change stands out, above them

@@ -8,11 +8,11 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, F
 
 from tests.builders import SEFTON_DECISIONS, SEFTON_RECEIVED
 from upheld.audit.models import AuditEvent
-from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.vocabulary import Outcome, RecommendationKind, Remedy
 from upheld.demo.models import DemoDataset
 from upheld.years import ReportingYear
@@ -60,6 +60,15 @@ def test_recommendations_and_compliance_follow_upheld_decisions(db):
     assert Recommendation.objects.exists() and ComplianceOutcome.objects.exists()
     assert not Recommendation.objects.exclude(case__decision__remedy=Remedy.BY_OMBUDSMAN).exists()
     assert not ComplianceOutcome.objects.exclude(case__decision__outcome=Outcome.UPHELD).exists()
+    assert not Recommendation.objects.filter(due__lt=F("case__decision__decided")).exists()
+
+
+def test_every_case_is_filed_under_a_listed_subcategory_of_its_category_even_with_the_list_emptied(db):
+    Subcategory.objects.all().delete()
+    _demodata()
+    listed = Subcategory.objects.listed()
+    used = set(Case.objects.exclude(subcategory="").values_list("category", "subcategory").distinct())
+    assert used and all(listed.get((category, name.casefold())) == name for category, name in used)
 
 
 @pytest.mark.parametrize("years", ["2013-14:2016-17", "2018-19:2017-18", "2017"])

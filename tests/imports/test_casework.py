@@ -3,7 +3,7 @@
 
 import datetime
 
-from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 
 from .conftest import (
     BARNSLEY,
@@ -16,6 +16,7 @@ from .conftest import (
     SEFTON,
     WIRRAL,
     D,
+    council,
     make_case,
     make_decision,
     write_csv,
@@ -27,14 +28,14 @@ from .conftest import (
 def test_cases_imported_with_every_code_of_a_recoded_council(imported):
     write_csv("cases.csv", [CASES_HEADER,
                             ["17001", BARNSLEY_OLD, "2017-05-01", "Housing"],
-                            ["17002", BARNSLEY, "2017-05-01", "Education and Children's Services > SEN"],
+                            ["17002", BARNSLEY, "2017-05-01", "Education and Children's Services > SCHOOL  transport"],
                             ["17003", "SFT", "2017-05-01", "Other"],
                             ["19001", BCP, "2019-04-01", "Planning and Development"],
                             ["19002", CHRISTCHURCH, "2019-03-31", "Housing"]])
     assert imported("cases", "cases.csv").imported == 5
     barnsley = Case.objects.filter(authority__gss=BARNSLEY)
     assert sorted(barnsley.values_list("reference", "category", "subcategory")) == [
-        ("17001", "housing", ""), ("17002", "education_children", "SEN")]
+        ("17001", "housing", ""), ("17002", "education_children", "School transport")]  # as the list spells it
     assert Case.objects.get(reference="17003").authority.gss == SEFTON
 
 
@@ -52,6 +53,8 @@ def test_every_bad_value_of_a_case(rejected):
         ["16999", SEFTON, "2017-05-01", "Housing"],
         ["17002", SEFTON, "2017-05-01", "Housing"],
         ["17010", SEFTON, "2017-05-01", "Housing"],
+        ["17011", SEFTON, "2017-05-01", "Housing > Potholes"],
+        ["17012", SEFTON, "2017-05-01", "Housing > School transport"],
     ])
     assert rejected("cases", "cases.csv") == [
         "cases.csv:2: reference: a value is required",
@@ -71,6 +74,10 @@ def test_every_bad_value_of_a_case(rejected):
         "cases.csv:8: category: subcategory too long: 101 characters, at most 100",
         "cases.csv:9: reference: case 16999 is already in the database",
         "cases.csv:10: reference: same reference as row 4",
+        "cases.csv:12: category: 'Potholes' is not a listed subcategory of Housing; expected one of: Allocations; "
+        "Homelessness; Private rented housing",
+        "cases.csv:13: category: 'School transport' is not a listed subcategory of Housing; expected one of: "
+        "Allocations; Homelessness; Private rented housing",
     ]
 
 
@@ -180,3 +187,11 @@ def test_every_bad_compliance_outcome(rejected):
         "complied late; not complied",
         "compliance.csv:7: reference: no case 99999 in the database; import the cases first",
     ]
+
+
+def test_an_import_refuses_a_decision_dated_after_a_recommendation_was_due(rejected):
+    case = Case.objects.create(reference="25001", authority=council(SEFTON), received=D(2025, 5, 1), category="housing")
+    Recommendation.objects.create(case=case, kind="personal", text="Apologise", due=D(2025, 7, 1))
+    write_csv("decisions.csv", [DECISIONS_HEADER, ["25001", SEFTON, "2025-08-01", "Upheld", ""]])
+    assert rejected("decisions", "decisions.csv") == [
+        "decisions.csv:2: decided: decided after a recommendation was due (1 July 2025)"]

@@ -51,11 +51,12 @@ valid_cells = {
     "reference": st.from_regex(r"[A-Z0-9]{1,3}", fullmatch=True),
     "authority": st.sampled_from(sorted(COUNCIL_DAYS)),
     "received": st.dates(datetime.date(2013, 4, 1), datetime.date(2025, 3, 31)),
-    "category": st.builds("{}{}".format, st.sampled_from(Category.labels),
-                          st.sampled_from(["", " > Homelessness", " >  Parking  fines"])),
+    "category": st.one_of(st.sampled_from(Category.labels), st.sampled_from([  # listed subcategories, spelt any way
+        "Housing > Homelessness", "Housing >  private  RENTED housing", "Highways and Transport > parking penalties"])),
 }
 invalid_cells = st.one_of(any_text, st.sampled_from(
-    ["", "E99999999", "2018-02-30", "2018-2-3", "Parking", "x" * 21, "2999-01-01", "E07000048", "17\x00"]))
+    ["", "E99999999", "2018-02-30", "2018-2-3", "Parking", "x" * 21, "2999-01-01", "E07000048", "17\x00",
+     "Housing > Potholes", "Adult Care Services > Homelessness"]))
 
 
 @st.composite

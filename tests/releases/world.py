@@ -47,7 +47,7 @@ from upheld.accounts.roles import StaffRole, ensure_roles
 from upheld.alerts.models import Digest, Subscription
 from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Authority, Contact, ContactRole
-from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
 from upheld.decisions import publication_rules
 from upheld.decisions.models import (
@@ -153,6 +153,7 @@ def _casework(world: LeakWorld) -> Case:
     released_case = _complainants_case(world, "complainant's case", datetime.date(2017, 5, 2),
                                        datetime.date(2017, 9, 1))
     _approved_improvement(world)
+    world.markers.plant(Subcategory, "subcategory staff listed", category=Category.HOUSING)
     _many(world.sefton, RELEASED, {Category.HOUSING: RELEASED_RECEIVED - 2})
     _complainants_case(world, "complainant's case in the embargoed year", datetime.date(2018, 5, 2),
                        datetime.date(2018, 10, 1))

@@ -57,6 +57,9 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("casework.decision", "view", "add", "change"),
         *_grant("casework.recommendation", "view", "add", "change"),
         *_grant("casework.complianceoutcome", "view"),
+        # The list of subcategories cases are filed under: added to, never renamed or removed here, as cases,
+        # letters and statements carry the names (`casework.admin.SubcategoryAdmin`).
+        *_grant("casework.subcategory", "view", "add"),
         *_grant("authorities.authority", "view"),
         # Drafts decision statements (never published: the box is read-only without `publish_statement`);
         # publishing, withdrawing or changing one is the publisher's.

@@ -28,7 +28,7 @@ from upheld.audit.models import AuditEvent
 from upheld.audit.record import record_view
 from upheld.casework import services
 from upheld.casework.forms import Versioned
-from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 
 PERSONAL_DATA = "casework.view_personal_data"
 STALE = ("Someone else changed this {record} while you were editing it, so nothing was saved. Open the case again "
@@ -104,7 +104,7 @@ class CaseAdmin(PersonalDataAdmin, admin.ModelAdmin):
     inlines = [DecisionInline, RecommendationInline, ComplianceInline]
     fieldsets = [
         (None, {"fields": ["reference", "authority", "received", "category", "subcategory", "synthetic", "version"]}),
-        ("Complainant (personal data)", {"fields": list(Case.PERSONAL_FIELDS)}),
+        ("Complaint and complainant (personal data)", {"fields": list(Case.PERSONAL_FIELDS)}),
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -147,3 +147,17 @@ class CaseAdmin(PersonalDataAdmin, admin.ModelAdmin):
             "opts": self.opts, "object": case, "title": f"History of case {case.reference}",
             "events": AuditEvent.objects.filter(case_id=case.pk).order_by("at", "id"),
         })
+
+
+@admin.register(Subcategory)
+class SubcategoryAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    """The list the casework screens offer and the imports hold spellings to. Entries are added, not renamed
+    or removed: cases, letters and statements carry the names, so one changed here would leave them filed under
+    a name no longer listed."""
+
+    list_display = ["name", "category"]
+    list_filter = ["category"]
+    search_fields = ["name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["category", "name"] if obj is not None else []

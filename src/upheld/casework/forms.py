@@ -26,7 +26,7 @@ from django.utils.html import format_html_join
 from upheld.authorities.models import Authority
 from upheld.casework import rules
 from upheld.casework.compliance import ComplianceStatus
-from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.services import UNDECIDED, shown
 from upheld.casework.vocabulary import Category, Outcome
 
@@ -220,6 +220,7 @@ class CouncilChoice(forms.ModelChoiceField):
 CASE_FIELDS = ["authority", "received", "category", "subcategory", *Case.PERSONAL_FIELDS]
 CASE_WIDGETS = {
     "received": DateInput,
+    "summary": forms.Textarea(attrs={"rows": 4}),
     "complainant_address": forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
     "complainant_name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     "complainant_email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -227,15 +228,20 @@ CASE_WIDGETS = {
 }
 CASE_LABELS = {
     "authority": "Council", "received": "Date received", "category": "Category",
-    "subcategory": "Subcategory", "complainant_name": "Complainant's name", "complainant_email": "Email address",
+    "subcategory": "Subcategory", "summary": "Summary of the complaint", "complainant_name": "Complainant's name",
+    "complainant_email": "Email address",
     "complainant_phone": "Phone number", "complainant_address": "Postal address",
 }
 
 
 class CaseForm(VersionedForm):
-    """Edit a case. The complainant's details are only in the form for those who may see them."""
+    """Edit a case. The complaint's summary and the complainant's details are only in the form for those who may
+    see them. The council is a select that `council-select.mjs` turns into GOV.UK's accessible autocomplete (a
+    plain select without JavaScript); the subcategory is one of the listed ones (`Subcategory`), grouped by
+    category, and the model's rules check it belongs to the category chosen."""
 
     authority = CouncilChoice(Authority.objects.order_by("name"), label="Council", empty_label="Choose a council",
+                              widget=forms.Select(attrs={"data-autocomplete": "council"}),
                               error_messages={"required": "Choose the council the complaint is about"})
 
     class Meta:
@@ -243,7 +249,9 @@ class CaseForm(VersionedForm):
         fields = CASE_FIELDS
         widgets = CASE_WIDGETS
         labels = CASE_LABELS
-        help_texts = {"subcategory": "Optional, for example Homelessness"}
+        help_texts = {"subcategory": "Optional: one of the category's subcategories",
+                      "summary": "A few lines on what the complaint is about. It may name people, so it is "
+                                 "personal data: shown only to caseworkers, never published or sent to the council."}
         error_messages = {"received": {"required": "Enter the date the case was received"},
                           "category": {"required": "Choose a category"}}
 
@@ -251,6 +259,8 @@ class CaseForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.personal_data = personal_data
         self.fields["category"].choices = [("", "Choose a category"), *Category.choices]
+        self.fields["subcategory"].widget = forms.Select(attrs=self.fields["subcategory"].widget.attrs,
+                                                         choices=_subcategory_choices(self.instance.subcategory))
         if not personal_data:
             for name in Case.PERSONAL_FIELDS:
                 del self.fields[name]
@@ -271,6 +281,16 @@ class CaseForm(VersionedForm):
             self.add_error("received", f"The date received must not be after the decision, "
                                        f"made on {decision.decided:%-d %B %Y}")
         return cleaned
+
+
+def _subcategory_choices(current: str) -> list:
+    """The listed subcategories grouped by category, and `current` should it no longer be listed."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for category, name in Subcategory.objects.values_list("category", "name"):
+        groups.setdefault(Category(category).label, []).append((name, name))
+    unlisted = [(current, f"{current} (not listed)")] if current and current not in {
+        name for names in groups.values() for name, _ in names} else []
+    return [("", "None"), *unlisted, *((label, groups[label]) for label in Category.labels if label in groups)]
 
 
 class IntakeForm(CaseForm):

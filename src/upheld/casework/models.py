@@ -17,6 +17,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from upheld.authorities.models import Authority
 from upheld.casework import rules
@@ -41,6 +42,8 @@ class Case(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="cases")
     received = models.DateField()
     category = models.CharField(max_length=20, choices=Category.choices)
+    # One of the category's listed subcategories (`Subcategory`), by its listed name: the name letters, the
+    # spreadsheets and the statements made from the case print.
     subcategory = models.CharField(max_length=100, blank=True)
     synthetic = models.BooleanField(default=False, help_text="Generated demonstration data")
     # Personal data: only casework screens show it (to those allowed to see
@@ -51,9 +54,11 @@ class Case(models.Model):
     complainant_email = models.EmailField(blank=True, default="", db_default="")
     complainant_phone = models.CharField(max_length=40, blank=True, default="", db_default="")
     complainant_address = models.TextField(blank=True, default="", db_default="")
+    # What the complaint is about, in the caseworker's words: it may name people, so it is personal data too.
+    summary = models.TextField("summary of the complaint", blank=True, default="", db_default="")
     version = _version()
 
-    PERSONAL_FIELDS = ("complainant_name", "complainant_email", "complainant_phone", "complainant_address")
+    PERSONAL_FIELDS = ("summary", "complainant_name", "complainant_email", "complainant_phone", "complainant_address")
 
     class Meta:
         ordering = ["-received", "reference"]
@@ -64,8 +69,47 @@ class Case(models.Model):
         return self.reference
 
     def clean(self) -> None:
-        if self.authority_id and self.received:
-            _raise(rules.case_problems(self.authority, self.received))
+        problems = rules.case_problems(self.authority, self.received) if self.authority_id and self.received else {}
+        if self.category:
+            listed = Subcategory.objects.listed(self.category)
+            if self.subcategory and (name := listed.get(rules.subcategory_key(self.subcategory))):
+                self.subcategory = name  # as the list spells it
+            problems |= rules.subcategory_problems(self.category, self.subcategory, listed)
+        _raise(problems)
+
+
+class SubcategoryQuerySet(models.QuerySet):
+    def listed(self, category: str | None = None) -> dict:
+        """The listed names by `rules.subcategory_key`: of `category`, or of every category by (category, key)."""
+        if category is not None:
+            return {rules.subcategory_key(name): name
+                    for name in self.filter(category=category).values_list("name", flat=True)}
+        return {(code, rules.subcategory_key(name)): name for code, name in self.values_list("category", "name")}
+
+
+class Subcategory(models.Model):
+    """A subcategory a case of its category may be filed under: the list staff keep (in the admin), which the
+    casework screens offer and the imports hold spellings to, so that "school transport" and "School transport"
+    are one subcategory. Names are unique within a category whatever their capitals and spaces."""
+
+    category = models.CharField(max_length=20, choices=Category.choices)
+    name = models.CharField(max_length=100)
+
+    objects = SubcategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name_plural = "subcategories"
+        constraints = [models.UniqueConstraint(models.F("category"), Lower("name"), name="subcategory_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} > {self.name}"
+
+    def clean(self) -> None:
+        self.name = " ".join(self.name.split())
+        if self.category and Subcategory.objects.exclude(pk=self.pk).filter(
+                category=self.category, name__iexact=self.name).exists():
+            raise ValidationError({"name": f"{self.get_category_display()} already has this subcategory"})
 
 
 class Decision(models.Model):
@@ -86,7 +130,8 @@ class Decision(models.Model):
 
     def clean(self) -> None:
         received = self.case.received if self.case_id else None
-        _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy))
+        first_due = self.case.recommendations.aggregate(first=models.Min("due"))["first"] if self.case_id else None
+        _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy, first_due))
 
 
 # A publisher's review stands for the text it was about: once the text is not that text, by whatever path
@@ -165,6 +210,10 @@ class Recommendation(models.Model):
         from upheld.decisions import guard
 
         return [finding.as_json() for finding in guard.check_text(self.text, "text")]
+
+    def clean(self) -> None:
+        decision = getattr(self.case, "decision", None) if self.case_id else None
+        _raise(rules.due_problems(decision.decided if decision else None, self.due))
 
 
 class ComplianceOutcome(models.Model):

@@ -9,8 +9,9 @@ query per row.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 
-from upheld.casework.vocabulary import Outcome
+from upheld.casework.vocabulary import Category, Outcome
 from upheld.stats.wording import long_date
 
 
@@ -40,14 +41,45 @@ def case_problems(authority, received: datetime.date) -> dict[str, str]:
     return {"received": problem} if problem else {}
 
 
+def subcategory_key(name: str) -> str:
+    """A subcategory as compared with the list: whatever its capitals and spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def subcategory_problems(category: str, subcategory: str, listed: Mapping[str, str]) -> dict[str, str]:
+    """`listed`: the category's listed names by `subcategory_key` (`Subcategory.objects.listed`)."""
+    if not subcategory or subcategory_key(subcategory) in listed:
+        return {}
+    return {"subcategory": subcategory_message(category, subcategory, listed.values())}
+
+
+def subcategory_message(category: str, subcategory: str, names: Iterable[str]) -> str:
+    label = Category(category).label
+    names = sorted(names)
+    expected = f"expected one of: {'; '.join(names)}" if names else "it has none listed"
+    return f"{subcategory!r} is not a listed subcategory of {label}; {expected}"
+
+
 def decision_problems(received: datetime.date | None, decided: datetime.date,
-                      outcome: str, remedy: str) -> dict[str, str]:
+                      outcome: str, remedy: str, first_due: datetime.date | None = None) -> dict[str, str]:
+    """`first_due`: the earliest due date of the case's recommendations, which a decision moved later
+    would leave due before it (`due_problems`)."""
     problems = {}
     if received is not None and decided is not None and decided < received:
         problems["decided"] = f"decided before the case was received ({long_date(received)})"
+    elif first_due is not None and decided is not None and first_due < decided:
+        problems["decided"] = f"decided after a recommendation was due ({long_date(first_due)})"
     if remedy and outcome != Outcome.UPHELD:
         problems["remedy"] = "a remedy can only be recorded on an Upheld decision"
     return problems
+
+
+def due_problems(decided: datetime.date | None, due: datetime.date | None, field: str = "due") -> dict[str, str]:
+    """A date something is due by, as a result of a decision, cannot come before that decision: the one rule
+    for every due date tied to a decision (a recommendation's), checked wherever either date is set."""
+    if decided is not None and due is not None and due < decided:
+        return {field: f"due before the decision ({long_date(decided)})"}
+    return {}
 
 
 def compliance_problems(decided: datetime.date | None, outcome: str | None,

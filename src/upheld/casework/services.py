@@ -28,6 +28,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Replace
+from django.utils import timezone
 
 from upheld.audit.models import Action, AuditEvent
 from upheld.audit.record import REDACTED
@@ -236,17 +237,38 @@ class Change:
 
 @dataclass
 class Entry:
-    """One audit event about a case or its parts, in words."""
+    """One audit event about a case or its parts, in words; or, for views of the complainant's details, one
+    person's views of a day (`views`, the first of them the entry's `event`)."""
 
     event: AuditEvent
     what: str
     changes: list[Change] = field(default_factory=list)
     note: str = ""
+    views: list[Entry] = field(default_factory=list)
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate(self.event.at)
 
 
 def history(case: Case) -> list[Entry]:
-    """Everything recorded about `case` and its decision, recommendations and compliance, oldest first."""
-    return [describe(event) for event in AuditEvent.objects.filter(case_id=case.pk).order_by("at", "id")]
+    """Everything recorded about `case` and its decision, recommendations and compliance, oldest first. Each
+    view of the complainant's details is an event of the audit trail, but a case is read far more often than it
+    changes: here one person's views of one day are one entry, where the first of them was, so that the
+    changes are not lost among them."""
+    entries: list[Entry] = []
+    views: dict[tuple, Entry] = {}
+    for event in AuditEvent.objects.filter(case_id=case.pk).order_by("at", "id"):
+        entry = describe(event)
+        if event.action == Action.VIEW:
+            key = (event.actor_id, event.actor_name, entry.day)
+            if key in views:
+                views[key].views.append(entry)
+                continue
+            views[key] = entry
+            entry.views.append(entry)
+        entries.append(entry)
+    return entries
 
 
 def changes_since(record: models.Model, version: int) -> list[Entry]:

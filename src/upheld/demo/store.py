@@ -19,7 +19,9 @@ from upheld.audit.context import acting_as
 from upheld.audit.models import Action
 from upheld.authorities.models import Authority
 from upheld.casework.improvements import DEMO_REVIEWER, approve_demonstration
-from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
+from upheld.casework.rules import subcategory_key
+from upheld.demo import texts
 from upheld.demo.generator import CaseRecord, Council, generate
 from upheld.demo.models import DemoDataset
 from upheld.years import ReportingYear
@@ -47,6 +49,7 @@ def replace_demo_data(seed: int, years: Sequence[ReportingYear], scale: float = 
     """Delete earlier synthetic cases, generate new ones and mark the database as a demonstration."""
     delete_synthetic_cases()
     DemoDataset.objects.all().delete()
+    _list_subcategories()
     councils = councils_from_register()
     writer = _Writer({gss: pk for pk, gss in Authority.objects.values_list("pk", "gss")})
     for _, cases in progress(generate(councils, seed, years, scale), len(councils)):
@@ -57,6 +60,15 @@ def replace_demo_data(seed: int, years: Sequence[ReportingYear], scale: float = 
     DemoDataset.objects.create(seed=seed, first_year=min(years).label, last_year=max(years).label,
                                cases=writer.summary.cases)
     return writer.summary
+
+
+def _list_subcategories() -> None:
+    """Every subcategory the generator files cases under is listed, so the cases can be edited as they are
+    (a new installation lists them already; staff may have added others, which stay)."""
+    listed = Subcategory.objects.listed()
+    Subcategory.objects.bulk_create(
+        Subcategory(category=category, name=name) for category, names in texts.SUBCATEGORIES.items()
+        for name in names if (category, subcategory_key(name)) not in listed)
 
 
 def _approve_improvements() -> None:

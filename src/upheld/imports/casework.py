@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Min, QuerySet
+
 from upheld.casework import rules
-from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.casework.models import Case, ComplianceOutcome, Decision, Subcategory
 from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
 from upheld.imports.engine import Importer, stored_values
 from upheld.imports.values import Parser, category, date_until, memo, reference_of, required
@@ -34,7 +36,7 @@ class CaseImport(Importer):
             "reference": reference_of(Case),
             "authority": self.councils.parse,
             "received": date_until(self.today),
-            "category": category(Case._meta.get_field("subcategory").max_length),
+            "category": memo(listed_category(Subcategory.objects.listed())),
         }
 
     def lookup(self, references: list[str]) -> dict[str, bool]:
@@ -52,6 +54,24 @@ class CaseImport(Importer):
         return reference, council.id, received, code, subcategory
 
 
+def listed_category(listed: dict[tuple[str, str], str]) -> Parser:
+    """`Housing > homelessness` → ("housing", "Homelessness"): the subcategory as the list spells it, whatever
+    the file's capitals and spaces; one not listed for the category is refused. Remembered (`memo`) by the
+    import, as a file repeats the same few texts a million times."""
+    parse_named = category(Case._meta.get_field("subcategory").max_length)
+
+    def parse(value: str) -> tuple[str, str]:
+        code, subcategory = parse_named(value)
+        if not subcategory:
+            return code, subcategory
+        if (name := listed.get((code, rules.subcategory_key(subcategory)))) is None:
+            raise ValueError(rules.subcategory_message(
+                code, subcategory, [name for (listed_code, _), name in listed.items() if listed_code == code]))
+        return code, name
+
+    return parse
+
+
 class _CaseRecordImport(Importer):
     """A record about a case already in the database, one per case."""
 
@@ -64,8 +84,12 @@ class _CaseRecordImport(Importer):
 
     def lookup(self, references: list[str]) -> dict[str, Any]:
         fields = ("reference", "id", "authority_id", f"{self.related}__id", *self.case_fields)
-        cases = Case.objects.filter(reference__in=references).values_list(*fields, named=True)
+        cases = self.cases().filter(reference__in=references).values_list(*fields, named=True)
         return {case.reference: case for case in cases}
+
+    def cases(self) -> QuerySet:
+        """The cases, with anything `case_fields` names that is not a field."""
+        return Case.objects.all()
 
     def check_case(self, record: list, case: Any) -> list[tuple[str, str]]:
         reference, council = record[0], record[1]
@@ -88,7 +112,10 @@ class DecisionImport(_CaseRecordImport):
     model = Decision
     fields = ("case", "decided", "outcome", "remedy")
     related = "decision"
-    case_fields = ("received",)
+    case_fields = ("received", "first_due")
+
+    def cases(self) -> QuerySet:
+        return Case.objects.annotate(first_due=Min("recommendations__due"))
 
     def parsers(self) -> dict[str, Parser]:
         return self.case_parsers() | {
@@ -101,7 +128,7 @@ class DecisionImport(_CaseRecordImport):
         _, _, decided, outcome, remedy = record
         received = case.received if case is not None else None
         return self.check_case(record, case) + list(
-            rules.decision_problems(received, decided, outcome, remedy).items())
+            rules.decision_problems(received, decided, outcome, remedy, case.first_due if case else None).items())
 
 
 class ComplianceImport(_CaseRecordImport):
