@@ -180,7 +180,8 @@ def stats_group() -> dict[str, float]:
 
 
 def letters_group() -> dict[str, float]:
-    """`upheld letters` for every council of a year as PDF, wall time per letter (spreadsheets included)."""
+    """`upheld letters` for every council of a year as PDF, wall time per letter (spreadsheets included), beside
+    Typst alone typesetting the same letters (`benchmarks.typst_floor`)."""
     database = scratch_copy("letters")
     env = upheld_env(database)
     subprocess.run([UPHELD, "migrate", "--no-input"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -191,7 +192,12 @@ def letters_group() -> dict[str, float]:
                    env=env, check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
     letters = len(list(out.glob("*.pdf")))
-    return {"letters_pdf_ms_per_letter": round(elapsed * 1000 / letters, 1), "letters_pdf_count": letters}
+    floor = subprocess.run([sys.executable, "-m", "benchmarks.typst_floor", STATS_YEAR], env=env, check=True,
+                           stdout=subprocess.PIPE, text=True)
+    figures = json.loads(floor.stdout.splitlines()[-1])
+    per_letter = elapsed * 1000 / letters
+    return {"letters_pdf_ms_per_letter": round(per_letter, 1), "letters_pdf_count": letters, **figures,
+            "letters_ratio_to_typst_floor": round(per_letter / figures["letters_typst_floor_ms"], 2)}
 
 
 GROUPS = {"import": import_group, "stats": stats_group, "letters": letters_group, "search": search_group,

@@ -54,3 +54,14 @@ def test_a_staged_folder_replaces_the_earlier_one_only_when_whole(tmp_path):
     with files.staged_folder(out, replace=True) as staged:
         (staged / "index.html").write_text("new")
     assert (out / "index.html").read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_files_written_together_are_each_whole_and_a_failure_is_raised_after_the_others(tmp_path):
+    (tmp_path / "sheets").mkdir()
+    contents = {tmp_path / "letter.pdf": b"%PDF %%EOF", tmp_path / "missing" / "received.xlsx": b"PK",
+                tmp_path / "sheets" / "decided.xlsx": b"PK decided"}
+    with pytest.raises(files.WriteFailed, match=f"cannot write to {tmp_path / 'missing'}: No such file"):
+        files.write_all_atomically(contents)
+    assert (tmp_path / "letter.pdf").read_bytes() == b"%PDF %%EOF"
+    assert [path.name for path in (tmp_path / "sheets").iterdir()] == ["decided.xlsx"]
+    assert (tmp_path / "sheets" / "decided.xlsx").read_bytes() == b"PK decided"

@@ -10,11 +10,12 @@ from openpyxl import load_workbook
 from tests.another_process import made_elsewhere, sha256
 from tests.builders import D, decide
 from tests.letters.conftest import SEFTON
+from upheld import spreadsheet_files
 from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.letters.models import LetterText
-from upheld.letters.spreadsheets import SHEETS, fetch_case_rows, spreadsheet_bytes
+from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, spreadsheet_bytes, workbook
 from upheld.years import ReportingYear
 
 
@@ -43,3 +44,16 @@ def test_a_subcategory_typed_by_staff_stays_text_in_the_spreadsheets(sefton):
         sheet = load_workbook(io.BytesIO(spreadsheet_bytes(kind, rows, datetime.date(2024, 6, 1), False))).active
         cell = sheet.cell(row=2, column=column)
         assert (cell.value, cell.data_type) == (typed, "s"), kind
+
+
+def test_the_spreadsheets_are_the_bytes_openpyxl_writes_for_the_whole_workbook(year_2023):
+    """`spreadsheet_bytes` fills the rows into a frame openpyxl wrote once (`RowsFrame`): the same bytes as
+    openpyxl writing each workbook whole, with rows or none, marked as demonstration data or not."""
+    letter_date = datetime.date(2024, 6, 1)
+    everyone = fetch_case_rows(ReportingYear(2023))
+    assert len(everyone) > 1
+    for rows in [*everyone.values(), CaseRows()]:
+        for kind in SHEETS:
+            for demonstration in (False, True):
+                whole = spreadsheet_files.xlsx_bytes(workbook(kind, rows, demonstration), letter_date)
+                assert spreadsheet_bytes(kind, rows, letter_date, demonstration) == whole, (kind, demonstration)

@@ -6,6 +6,8 @@ scheduled (else the statistics in one pass, the letter text, the training
 figures and the contacts), and the spreadsheet rows. It builds each
 council's `Letter` as plain data and hands it to worker processes, one per
 core, which typeset the letters and write the spreadsheets without touching
+the database (each letter's four files at once: `files.write_all_atomically`).
+The workers are started first, so that they start up while the parent reads
 the database. Workers are spawned, not forked: Typst keeps a thread pool, and
 a forked copy of a process with threads can deadlock.
 
@@ -22,11 +24,13 @@ written stay, whole, and a rerun writes them all again.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -43,7 +47,7 @@ from upheld.letters.html import render_html
 from upheld.letters.issue import issued_letter, latest_issue
 from upheld.letters.models import LetterText
 from upheld.letters.pdf import render_pdf
-from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, write_spreadsheets
+from upheld.letters.spreadsheets import CaseRows, fetch_case_rows, spreadsheet_files_in
 from upheld.publication import page_cache
 from upheld.releases.freezing import version_statistics
 from upheld.stats.annual import year_statistics
@@ -107,9 +111,12 @@ def write(job: Job) -> tuple[int, bytes | None]:
     content when the site keeps it (`Job.key`)."""
     letter = job.letter
     content = render_pdf(letter) if job.format == "pdf" else render_html(letter).encode()
-    files.write_atomically(job.out / letter.filename(job.format), content)
-    written = write_spreadsheets(job.out / letter.filename(""), job.cases, letter.date, letter.demonstration)
-    return len(written), job.key and content
+    folder = job.out / letter.filename("")
+    with files.writing(job.out):  # the council's folder is written into `out`, and a failure says so
+        folder.mkdir(exist_ok=True)
+    sheets = spreadsheet_files_in(folder, job.cases, letter.date, letter.demonstration)
+    files.write_all_atomically({job.out / letter.filename(job.format): content, **sheets})
+    return len(sheets), job.key and content
 
 
 def cache_keys(year: ReportingYear, output_format: str) -> dict[int, str]:
@@ -126,40 +133,47 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+@contextlib.contextmanager
+def _workers(count: int, out: Path) -> Iterator[ProcessPoolExecutor | None]:
+    """`count` worker processes, already starting (None for one: this process writes the letters itself).
+
+    They are started before the database is read, so that their start-up (Python, Django, the letter
+    modules), which takes as long as reading the year, happens meanwhile.
+    """
+    if count <= 1:
+        yield None
+        return
+    try:
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=django.setup) as pool:
+            for _ in range(count):
+                pool.submit(int)  # the pool starts a process for each task it has no idle process for
+            yield pool
+    except BrokenProcessPool as error:  # a worker was killed (by a signal, or out of memory)
+        raise files.WriteFailed(f"a process writing letters into {out} stopped ({error}); "
+                                "run again to write them all") from None
+
+
 def run(year: ReportingYear, output_format: str, out: Path, code: str | None = None,
         progress: bool = True) -> Summary:
     """Write the year's letters (one council's when `code` is given) and spreadsheets into `out`."""
     started = time.perf_counter()
-    letters = letters_for(year, code)
-    cases = fetch_case_rows(year, None if code is None else [authority_id for _, authority_id in letters])
-    files.make_folder(out)
-    keys = cache_keys(year, output_format)
-    jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out, keys.get(authority_id))
-            for letter, authority_id in letters]
+    with _workers(1 if code is not None else _cores(), out) as pool:
+        letters = letters_for(year, code)
+        cases = fetch_case_rows(year, None if code is None else [authority_id for _, authority_id in letters])
+        files.make_folder(out)
+        keys = cache_keys(year, output_format)
+        jobs = [Job(letter, cases.get(authority_id, CaseRows()), output_format, out, keys.get(authority_id))
+                for letter, authority_id in letters]
 
-    workers = min(_cores(), len(jobs))
-    bar = tqdm(total=len(jobs), unit="letter", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
-    spreadsheets = 0
-
-    def done(job: Job, written: int, content: bytes | None) -> None:
-        nonlocal spreadsheets
-        spreadsheets += written
-        if content is not None:
-            page_cache.put(job.key, (content, job.letter.filename(job.format)), page_cache.WHOLE_KEY_TIMEOUT)
-        bar.update()
-
-    if workers <= 1:
-        for job in jobs:
-            done(job, *write(job))
-    else:
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=django.setup) as pool:
-                chunk = max(1, min(16, len(jobs) // (workers * 4)))
-                for job, (written, content) in zip(jobs, pool.map(write, jobs, chunksize=chunk), strict=True):
-                    done(job, written, content)
-        except BrokenProcessPool as error:  # a worker was killed (by a signal, or out of memory)
-            raise files.WriteFailed(f"a process writing letters into {out} stopped ({error}); "
-                                    "run again to write them all") from None
-    bar.close()
+        bar = tqdm(total=len(jobs), unit="letter", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
+        spreadsheets = 0
+        chunk = max(1, min(16, len(jobs) // (_cores() * 4)))
+        for job, (written, content) in zip(jobs, pool.map(write, jobs, chunksize=chunk) if pool else map(write, jobs),
+                                           strict=True):
+            spreadsheets += written
+            if content is not None:
+                page_cache.put(job.key, (content, job.letter.filename(job.format)), page_cache.WHOLE_KEY_TIMEOUT)
+            bar.update()
+        bar.close()
     return Summary(len(jobs), spreadsheets, time.perf_counter() - started)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from upheld import files, spreadsheet_files
+from upheld import spreadsheet_files
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
 from upheld.demo.marking import KEYWORDS, notice
 from upheld.stats.counts import year_records
@@ -87,18 +88,25 @@ def workbook(kind: str, rows: CaseRows, demonstration: bool) -> Workbook:
 def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date, demonstration: bool) -> bytes:
     """The spreadsheet of `kind` as XLSX dated as the letter, so the same rows always give the same bytes:
     written into a batch's folder, or sent when a council downloads it from the portal. Marked as
-    demonstration data when the letter is (`Letter.demonstration`)."""
-    return spreadsheet_files.xlsx_bytes(workbook(kind, rows, demonstration), letter_date)
+    demonstration data when the letter is (`Letter.demonstration`). The bytes are those of `workbook` written
+    by openpyxl, made faster (`spreadsheet_files.RowsFrame`)."""
+    listed = getattr(rows, kind)
+    dated = any(isinstance(value, datetime.date) for row in listed for value in row)
+    return _frame(kind, letter_date, demonstration, dated).fill(listed)
 
 
-def write_spreadsheets(folder: Path, rows: CaseRows, letter_date: datetime.date,
-                       demonstration: bool) -> list[Path]:
-    """The three XLSX files in `folder` (created if need be), dated as the letter they go with, each whole or
-    not at all, and marked as demonstration data as the letter is."""
-    files.make_folder(folder)
-    written = []
-    for kind, (name, _) in SHEETS.items():
-        path = folder / f"{name}.xlsx"
-        files.write_atomically(path, spreadsheet_bytes(kind, rows, letter_date, demonstration))
-        written.append(path)
-    return written
+@lru_cache(maxsize=32)
+def _frame(kind: str, letter_date: datetime.date, demonstration: bool, dated: bool) -> spreadsheet_files.RowsFrame:
+    """The spreadsheet of `kind` less its rows, made once a process for each letter date and marking; `dated`
+    when the rows hold a date, so that the date style is in the frame as it would be in the whole workbook."""
+    placeholder = CaseRows(**{kind: [(letter_date,)] if dated else []})
+    return spreadsheet_files.RowsFrame.around_placeholder(workbook(kind, placeholder, demonstration), letter_date,
+                                                          placeholder=dated)
+
+
+def spreadsheet_files_in(folder: Path, rows: CaseRows, letter_date: datetime.date,
+                         demonstration: bool) -> dict[Path, bytes]:
+    """The three XLSX files to write into `folder`, by path, dated as the letter they go with and marked as
+    demonstration data as the letter is."""
+    return {folder / f"{name}.xlsx": spreadsheet_bytes(kind, rows, letter_date, demonstration)
+            for kind, (name, _) in SHEETS.items()}
