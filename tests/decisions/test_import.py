@@ -120,3 +120,19 @@ def test_imported_statements_are_searchable(db, client):
                                           "The Council delayed asbestos removal.", BODY, "yes"]])
     assert run_import("statements", "statements.csv").ok
     assert b"21 000 001" in client.get("/decisions/?q=asbestos").content
+
+
+def test_a_statement_is_filed_under_the_listed_subcategory_and_an_unlisted_one_refused(db):
+    write_csv("statements.csv", [
+        HEADER,
+        ["21 000 001", SEFTON, "2021-05-04", "Housing >  HOMELESSNESS ", "Upheld", "Fault.", BODY, "yes"],
+        ["21 000 002", SEFTON, "2021-05-04", "Housing > Potholes", "Upheld", "Fault.", BODY, "yes"],
+    ])
+    result = run_import("statements", "statements.csv")
+    assert len(lines(result)) == 1 and lines(result)[0].startswith(
+        "statements.csv:6: category: 'Potholes' is not a listed subcategory of Housing")  # the body's lines count
+    assert not Statement.objects.exists()
+    write_csv("statements.csv", [HEADER, ["21 000 001", SEFTON, "2021-05-04", "Housing >  HOMELESSNESS ", "Upheld",
+                                          "Fault.", BODY, "yes"]])
+    assert run_import("statements", "statements.csv").ok
+    assert Statement.objects.get().subcategory == "Homelessness"  # as the list spells it, so search finds it

@@ -22,12 +22,13 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.utils import timezone
 
-from upheld.casework.models import Case
+from upheld.casework.models import Case, Subcategory
 from upheld.casework.vocabulary import Outcome, parse_remedy
 from upheld.decisions import guard, publication_rules
 from upheld.decisions.models import EventAction, Statement, StatementEvent, StatementIds, StatementOutcome
+from upheld.imports.casework import listed_category
 from upheld.imports.engine import Importer
-from upheld.imports.values import REQUIRED, Parser, category, date_until, memo, reference_of, text
+from upheld.imports.values import REQUIRED, Parser, date_until, memo, reference_of, text
 from upheld.releases import visibility
 from upheld.stats.wording import long_date
 
@@ -94,7 +95,7 @@ class StatementImport(Importer):
             "reference": reference_of(Statement),
             "authority": self.councils.parse,
             "decided": date_until(self.today),
-            "category": category(Statement._meta.get_field("subcategory").max_length),
+            "category": memo(listed_category(Subcategory.objects.listed())),
             "outcome": memo(statement_outcome),
             "summary": statement_text(),
             "body": statement_text(),
