@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "upheld.portal",
     "upheld.scrutiny",
     "upheld.training",
+    "upheld.code",
     "upheld.alerts",
     "upheld.api",
     "upheld.site",
