@@ -54,6 +54,7 @@ from upheld.authorities.models import Authority, Contact, ContactRole
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
 from upheld.code.editions import Edition, Provision
+from upheld.code.reminders import Reminder
 from upheld.code.returns import ProvisionAnswer, SelfAssessment, Version
 from upheld.decisions import publication_rules
 from upheld.decisions.models import (
@@ -376,6 +377,8 @@ def _code_returns(world: LeakWorld) -> None:
         versions.append(version)
     assessment.accepted_version, assessment.status = versions[0], "submitted"
     assessment.save()
+    markers.plant(Reminder, "return reminder", authority=world.sefton, year=RELEASED.start_year,
+                  sent_on=datetime.date(2018, 10, 1))
 
 
 def _figures(world: LeakWorld) -> None:
