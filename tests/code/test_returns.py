@@ -78,7 +78,7 @@ def test_a_submission_needs_every_figure_and_every_answer(sefton, admin_user):
     draft.save()
     with pytest.raises(ReturnError) as refused:
         lifecycle.submit(draft, admin_user)
-    assert refused.value.problems["stage2_received"] == "Stage 2 complaints received: give a number (0 if none)"
+    assert refused.value.problems["stage2_received"] == "give a number (0 if none)"
     assert refused.value.problems["6.1"] == "not answered"
     assert not Version.objects.filter(submitted_at__isnull=False).exists()
     fill(draft, answer="partly")

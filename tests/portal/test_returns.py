@@ -38,7 +38,7 @@ def test_a_return_is_drafted_submitted_revised_and_accepted(link_officer, author
     response = link_officer.post(f"/portal/returns/{YEAR}/figures/", FIGURES)
     assert response.status_code == 302
     page = link_officer.get(f"/portal/returns/{YEAR}/").content.decode()
-    assert "Before it can be submitted" in page and "not answered" in page
+    assert "Before it can be submitted" in page and "Provision 6.1: not answered" in page
     provisions = list(Provision.objects.all())
     response = link_officer.post(f"/portal/returns/{YEAR}/answers/", answers(provisions))
     assert response.status_code == 302
@@ -70,7 +70,7 @@ def test_a_half_answer_needs_its_explanation(link_officer, authority):
     link_officer.post(f"/portal/returns/{YEAR}/submit/")
     assert not Version.objects.filter(submitted_at__isnull=False).exists()
     page = link_officer.get(f"/portal/returns/{YEAR}/").content.decode()
-    assert "explain in what way the council does not (fully) follow the provision" in page
+    assert "Provision 1.1: explain in what way the council does not (fully) follow the provision" in page
 
 
 def test_figures_that_do_not_add_up_are_refused_with_the_field_named(link_officer):

@@ -64,7 +64,7 @@ def figures_problems(values: dict[str, int | None], required: bool = True) -> di
         value = values.get(name)
         if value is None:
             if required:
-                problems[name] = f"{label}: give a number (0 if none)"
+                problems[name] = "give a number (0 if none)"
         elif value < 0:
             problems[name] = f"{label} cannot be negative"
     for part, whole in PART_OF.items():

@@ -74,10 +74,17 @@ def return_detail(request, year: str):
         "versions": [(version, [(label, getattr(version, name)) for name, label in FIGURES])
                      for version in reversed(versions)],
         "due": ReturnDeadline.due_for(shown.start_year),
-        "problems": lifecycle.submission_problems(draft) if draft else {},
+        "problems": _named(lifecycle.submission_problems(draft)) if draft else {},
         "may_edit": is_council_role(request.user, CouncilRole.LINK_OFFICER), "submit_form": SubmitForm(),
         "crumbs": _crumbs(), "here": shown.label,
     })
+
+
+def _named(problems: dict[str, str]) -> dict[str, str]:
+    """What a draft lacks, keyed as the council reads it: a figure by its label, a provision by its number."""
+    labels = dict(FIGURES)
+    return {labels.get(field, f"Provision {field}" if field[:1].isdigit() else field): message
+            for field, message in problems.items()}
 
 
 def _working(assessment: SelfAssessment | None):
