@@ -56,3 +56,19 @@ def test_only_on_an_upheld_decision(sefton, code_edition):
     decision = decide(sefton, D(2026, 5, 1), D(2026, 6, 1), Outcome.NOT_UPHELD)
     with pytest.raises(ValidationError, match="can only be recorded on an Upheld decision"):
         CodeFailure(decision=decision, provision=code_edition.provisions.get(number="6.2")).full_clean()
+
+
+def test_a_decision_with_a_failure_keeps_its_outcome_and_a_date_the_code_applies_on(sefton, code_edition):
+    decision = decide(sefton, D(2026, 3, 1), D(2026, 5, 1), Outcome.UPHELD)
+    CodeFailure.objects.create(decision=decision, provision=code_edition.provisions.get(number="6.2"))
+    decision.outcome = Outcome.NOT_UPHELD
+    with pytest.raises(ValidationError) as refused:
+        decision.full_clean()
+    assert refused.value.message_dict["outcome"] == [
+        "the decision records that the council did not follow 6.2 of the Complaint Handling Code: a Code failure is "
+        "fault: it can only be recorded on an Upheld decision (remove the finding first)"]
+    decision.outcome, decision.decided = Outcome.UPHELD, D(2026, 3, 31)
+    with pytest.raises(ValidationError, match="applies only to decisions made since it took effect"):
+        decision.full_clean()
+    decision.decided = D(2026, 6, 1)
+    decision.full_clean()

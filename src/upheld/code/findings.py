@@ -44,6 +44,22 @@ def failure_problems(decided: datetime.date | None, outcome: str | None, provisi
     return {}
 
 
+def recorded_failures_problems(decision) -> dict[str, str]:
+    """Why a decision that records Code failures cannot take its (changed) date or outcome: every failure
+    recorded on it must still pass `failure_problems` (`upheld.casework.models.Decision.clean` asks)."""
+    failures = list(CodeFailure.objects.filter(decision_id=decision.pk).select_related("provision__edition"))
+    if not failures:
+        return {}
+    editions = list(Edition.objects.all())
+    for failure in failures:
+        problems = failure_problems(decision.decided, decision.outcome, failure.provision, editions)
+        if problems:
+            field = "outcome" if "decision" in problems else "decided"
+            return {field: f"the decision records that the council did not follow {failure.provision.number} of "
+                           f"the Complaint Handling Code: {next(iter(problems.values()))} (remove the finding first)"}
+    return {}
+
+
 class CodeFailure(models.Model):
     """A provision of the Code the council failed to follow, found in an investigation."""
 
