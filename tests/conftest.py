@@ -91,3 +91,13 @@ def demonstration(db):
     from upheld.demo.models import DemoDataset
 
     return DemoDataset.objects.create(seed=1, first_year="2014-15", last_year="2024-25", cases=10)
+
+
+@pytest.fixture
+def code_edition(db):
+    """The shipped Complaint Handling Code (its February 2024 edition), loaded as `upheld setup` loads it."""
+    from upheld.code.editions import Edition
+    from upheld.code.loading import load_code
+
+    load_code()
+    return Edition.objects.get(name="February 2024")

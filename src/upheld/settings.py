@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "upheld.scrutiny",
     "upheld.training",
     "upheld.staff",
+    "upheld.code",
     "upheld.alerts",
     "upheld.api",
     "upheld.site",

@@ -23,14 +23,16 @@ from upheld.casework.models import Case
 # role -> model -> "v" (may list and view) and/or "a" (may add)
 EXPECTED = {
     "caseworker": {"casework.case": "va", "casework.subcategory": "va", "authorities.authority": "v",
-                   "decisions.statement": "va"},
+                   "decisions.statement": "va", "code.codefailure": "va", "code.edition": "v", "code.provision": "v"},
     "compliance_officer": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "v",
                            "decisions.publicinterestreport": "v", "training.linkofficer": "v"},
     "publisher": {"casework.case": "v", "authorities.authority": "v", "authorities.contact": "va",
                   "letters.lettertext": "va", "letters.trainingyear": "va", "releases.release": "va",
                   "decisions.statement": "v", "decisions.publicinterestreport": "va", "decisions.focusreport": "va",
                   "training.course": "va", "training.trainingsession": "va", "training.linkofficer": "va",
-                  "training.seminar": "va"},
+                  "training.seminar": "va", "code.edition": "va", "code.provision": "va",
+                  "code.returndeadline": "va", "code.selfassessment": "v", "code.version": "v",
+                  "code.codefailure": "v"},
     "administrator": {"auth.user": "va", "auth.group": "v", "accounts.councilmembership": "va",
                       "authorities.authority": "v", "otp_totp.totpdevice": "v", "axes.accessattempt": "v",
                       "audit.auditevent": "v", "alerts.subscription": "v"},

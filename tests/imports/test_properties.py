@@ -175,6 +175,10 @@ def _columns(kind):
         "statements": ["reference", "authority", "decided", "category", "outcome", "summary", "body", "publish",
                        "remedy", "remedies", "service improvements"],
         "training": ["course", "audience", "date", "delivery", "place", "trainer", "organisation", "people"],
+        # One column per provision of the Code besides (none here: the Code is not loaded in this test; its own
+        # fuzz test is tests/imports/test_code_returns.py).
+        "code-returns": ["authority", "year", "stage1_received", "stage1_in_time", "stage1_extended",
+                         "stage1_upheld", "stage2_received", "stage2_in_time", "stage2_upheld", "report_url"],
     }[kind]
 
 

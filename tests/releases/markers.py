@@ -49,6 +49,8 @@ NOT_PLANTED = {
     "authorities.Authority": "the councils register, public by nature (loaded for the whole suite)",
     "authorities.AuthorityCode": "the councils' codes, public by nature (loaded for the whole suite)",
     "authorities.AuthorityName": "the councils' other and former names, public by nature (loaded with the register)",
+    "code.Edition": "the Complaint Handling Code's editions, public by nature (shipped with the product)",
+    "code.Provision": "the Code's provisions summarised, public by nature (shipped with the product)",
 }
 # Fields that public rows show to everyone, and why. Markers in them on rows that are not public must still
 # appear nowhere.

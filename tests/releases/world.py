@@ -23,7 +23,11 @@ that are not public, and every personal field of any row, carry markers that mus
   whose text holds a full name, street address, postcode, email, phone and date of birth (not approved
   for publication), a compliance outcome's evidence; the same in the embargoed year;
 - contacts, link officers, training, letter feedback, deliveries, alert subscriptions and digests,
-  staff and council users, the audit trail, the embargoed year's letter text and figures version.
+  staff and council users, the audit trail, the embargoed year's letter text and figures version;
+- the Complaint Handling Code (an edition and a provision, public by nature like the register, so unmarked),
+  and Sefton's return for the released year with a version a publisher accepted, a revision submitted but
+  not accepted, and a draft (no public page shows returns yet: none of their fields is public by nature, so
+  none may appear; the reader, another council's user, must not see them in the portal either).
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Authority, Contact, ContactRole
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
+from upheld.code.editions import Edition, Provision
+from upheld.code.reminders import Reminder
+from upheld.code.returns import ProvisionAnswer, SelfAssessment, Version
 from upheld.decisions import publication_rules
 from upheld.decisions.models import (
     EventAction,
@@ -129,6 +136,7 @@ def build() -> LeakWorld:
     _statements(world)
     _reports(world)
     _figures(world)
+    _code_returns(world)
     world.access = World(council_a=knowsley, council_b=sefton, case_a=case_a, case_b=case_b, year=RELEASED,
                          release=release, users={})
     return world
@@ -350,6 +358,28 @@ def _letter_text(world: LeakWorld) -> None:
     for name, value in world.markers.values(LetterText, "embargoed year's letter text", own_council="/portal/").items():
         setattr(text, name, value)
     text.save()
+
+
+def _code_returns(world: LeakWorld) -> None:
+    """The Code as data, and a return: accepted, revised (submitted, not accepted) and drafted again."""
+    markers = world.markers
+    edition = Edition.objects.create(name="February 2024", starts=datetime.date(2017, 4, 1),
+                                     first_return_year=RELEASED.start_year, source_url="https://example.org/code")
+    provision = Provision.objects.create(edition=edition, section=1, section_title="What a complaint is",
+                                         number="1.1", title="Any dissatisfaction", text="Treated as a complaint.")
+    assessment = SelfAssessment.objects.create(authority=world.sefton, year=RELEASED.start_year)
+    versions = []
+    for number, row in enumerate(("accepted return version", "return revision not accepted", "return draft"), 1):
+        version = markers.plant(Version, row, assessment=assessment, number=number)
+        markers.plant(ProvisionAnswer, f"answer of the {row}", version=version, provision=provision,
+                      answer="partly")
+        if number < 3:  # submitted (stamped directly: the planted marker is no URL the portal would take)
+            Version.objects.filter(pk=version.pk).update(submitted_at=timezone.now())
+        versions.append(version)
+    assessment.accepted_version, assessment.status = versions[0], "submitted"
+    assessment.save()
+    markers.plant(Reminder, "return reminder", authority=world.sefton, year=RELEASED.start_year,
+                  sent_on=datetime.date(2018, 10, 1))
 
 
 def _figures(world: LeakWorld) -> None:

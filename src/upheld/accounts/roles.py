@@ -64,6 +64,9 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         # Drafts decision statements (never published: the box is read-only without `publish_statement`);
         # publishing, withdrawing or changing one is the publisher's.
         *_grant("decisions.statement", "view", "add"),
+        # The Ombudsman's findings that a council did not follow the Complaint Handling Code.
+        *_grant("code.codefailure", "view", "add", "change", "delete"),
+        *_grant("code.edition", "view"), *_grant("code.provision", "view"),
     ],
     # Checks councils' evidence and records whether they complied.
     StaffRole.COMPLIANCE_OFFICER: [
@@ -102,6 +105,13 @@ PERMISSIONS: dict[StaffRole, list[str]] = {
         *_grant("training.linkofficer", "view", "add", "change"),
         *_grant("training.seminar", "view", "add", "change", "delete"),
         *_grant("training.seminarattendance", "view", "add", "change", "delete"),
+        # The Complaint Handling Code, the returns' deadlines, and accepting councils' returns (which makes
+        # them public); the returns' versions are the councils' and are only read here.
+        *_grant("code.edition", "view", "add", "change"), *_grant("code.provision", "view", "add", "change"),
+        *_grant("code.returndeadline", "view", "add", "change"),
+        *_grant("code.selfassessment", "view"), "code.accept_return",
+        *_grant("code.version", "view"), *_grant("code.provisionanswer", "view"),
+        *_grant("code.codefailure", "view"),
     ],
     # Accounts and who holds which role; no casework. Group permissions
     # themselves are fixed by this file, so administrators only view groups.

@@ -73,6 +73,11 @@ def owners(obj: models.Model) -> tuple[int | None, int | None]:
     if hasattr(obj, "case_id") and label.startswith("casework."):
         case = obj.case if obj.case_id else None
         return obj.case_id, case.authority_id if case else None
+    if label == "code.codefailure":  # a finding on a decision: its case's
+        case = obj.decision.case
+        return case.pk, case.authority_id
+    if label == "code.version":  # a council's return
+        return None, obj.assessment.authority_id
     if hasattr(obj, "authority_id"):
         return None, obj.authority_id
     return None, None

@@ -13,19 +13,21 @@ from collections.abc import Callable
 
 from upheld.imports.problems import MAX_PROBLEMS, BadFile, CannotImport, Problem
 
-KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements", "training")
+KINDS = ("cases", "decisions", "compliance", "population", "contacts", "statements", "training", "code-returns")
 
 __all__ = ["KINDS", "MAX_PROBLEMS", "BadFile", "CannotImport", "Problem", "importer_for", "run_import"]
 
 
 def importer_for(kind: str):
     from upheld.imports.casework import CaseImport, ComplianceImport, DecisionImport
+    from upheld.imports.code_returns import CodeReturnImport
     from upheld.imports.councils import ContactImport, PopulationImport
     from upheld.imports.statements import StatementImport
     from upheld.imports.training import TrainingImport
 
     importers = {cls.kind: cls for cls in (CaseImport, DecisionImport, ComplianceImport,
-                                           PopulationImport, ContactImport, StatementImport, TrainingImport)}
+                                           PopulationImport, ContactImport, StatementImport, TrainingImport,
+                                           CodeReturnImport)}
     try:
         return importers[kind]
     except KeyError:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from upheld.portal import views
+from upheld.portal import returns, views
 
 YEAR = r"(?P<year>\d{4}-\d{2})"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("recommendations/", views.recommendations_due, name="recommendations"),
     path("reports/<int:pk>/respond/", views.report_response, name="respond"),
     path("feedback/", views.feedback_summary, name="feedback-summary"),
+    path("returns/", returns.returns, name="returns"),
+    re_path(rf"^returns/{YEAR}/$", returns.return_detail, name="return"),
+    re_path(rf"^returns/{YEAR}/figures/$", returns.return_figures, name="return-figures"),
+    re_path(rf"^returns/{YEAR}/answers/$", returns.return_answers, name="return-answers"),
+    re_path(rf"^returns/{YEAR}/submit/$", returns.return_submit, name="return-submit"),
 ]

@@ -16,12 +16,13 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from upheld.authorities.models import Authority
+from upheld.code.editions import Provision
 from upheld.releases.models import FiguresVersion, Release
 from upheld.stats.annual import YearStatistics, assemble, council_json, council_year, year_statistics
 from upheld.stats.counts import Counts
 from upheld.years import ReportingYear
 
-COUNT_FIELDS = ("received", "decisions", "upheld_remedies", "compliance")
+COUNT_FIELDS = ("received", "decisions", "upheld_remedies", "compliance", "code_failures")
 
 # Sent (with `version`) inside the transaction that freezes a version, so that what goes out with the figures
 # is frozen with them: the letters app issues the year's letters (`upheld.letters.issue`).
@@ -33,16 +34,20 @@ def freeze(statistics: YearStatistics) -> dict:
     return {"councils": [
         {"authority": council.authority.id,
          **{name: dict(getattr(council.counts, name)) for name in COUNT_FIELDS},
+         "upheld_with_code_failure": council.counts.upheld_with_code_failure,
          "population": council.population, "population_basis": council.population_basis}
         for council in statistics.councils
     ]}
 
 
 def thaw(year: ReportingYear, frozen: dict) -> YearStatistics:
+    """The frozen counts as figures. Versions frozen before the Complaint Handling Code's counts were kept
+    have none: no Code failures (none could be recorded then)."""
     authorities = Authority.objects.in_bulk([entry["authority"] for entry in frozen["councils"]])
     councils = [
         council_year(authorities[entry["authority"]], year,
-                     Counts(*(Counter(entry[name]) for name in COUNT_FIELDS)),
+                     Counts(*(Counter(entry.get(name) or {}) for name in COUNT_FIELDS),
+                            upheld_with_code_failure=entry.get("upheld_with_code_failure", 0)),
                      entry["population"], entry["population_basis"])
         for entry in frozen["councils"]
     ]
@@ -89,9 +94,21 @@ def schedule_release(year: ReportingYear, at: datetime.datetime | None = None) -
 
 
 def changes(before: YearStatistics, after: YearStatistics) -> list[str]:
-    """One line per council whose published figures differ, naming each changed figure."""
+    """One line per council whose published figures differ, naming each changed figure (the Code failures
+    found among them)."""
+    numbers = dict(Provision.objects.values_list("id", "number"))
+    # Every provision found failed in either version, so that a council's first failure of one shows as 0 → 1.
+    failed = sorted({key for statistics in (before, after) for council in statistics.councils
+                     for key, count in council.code_failures.items() if count}, key=int)
+
+    def code_failures(council) -> dict:
+        return {"upheld with a Code failure": council.counts.upheld_with_code_failure,
+                **{f"Code failures: provision {numbers.get(int(key), key)}": council.code_failures[key]
+                   for key in failed}}
+
     def flat(statistics):
-        return {c.authority.gss: (c.authority.short_name, _flatten(council_json(statistics, c)))
+        return {c.authority.gss: (c.authority.short_name, {**_flatten(council_json(statistics, c)),
+                                                            **code_failures(c)})
                 for c in statistics.councils}
 
     old, new = flat(before), flat(after)

@@ -16,6 +16,14 @@ only ever show the same things:
   today (`PublicInterestReport.objects.public`, `FocusReport.objects.public`);
 - service improvements a publisher approved, past the anonymisation guard and
   the same delay as statements (`Recommendation.objects.public_service_improvements`);
+- Complaint Handling Code self-assessment returns: of a return, only the version a
+  publisher accepted, for any year (`public_returns`, `public_return_versions`,
+  `public_return_answers`); drafts, other submitted versions and returns never
+  accepted are never public;
+- Code failures found in casework: only as counts in a released year's frozen
+  figures (`upheld.releases.freezing` freezes them with the year's other counts),
+  never as records, so a failure recorded after a release reaches the public only
+  with a revision, and an embargoed year's failures with its release;
 - alert items are built from the above only.
 
 `visibility_version()` names the state of all of it: it changes when any of
@@ -67,6 +75,8 @@ PUBLIC_MODELS = (
     # the figures are the demonstration's.
     "releases.LetterHistory", "letters.TrainingYear", "training.TrainingSession", "training.Attendance",
     "demo.DemoDataset",
+    # A return accepted (or its acceptance moved to a revision), and the Code's provisions the pages name.
+    "code.SelfAssessment", "code.Edition", "code.Provision",
 )
 
 HOLD = datetime.timedelta(seconds=1)  # how long a process may go on using the state it last read
@@ -106,6 +116,21 @@ def public_service_improvements(recommendations, today: datetime.date | None = N
     `upheld.casework.improvements.approve`), and their decision is at least the statements' delay old."""
     return recommendations.approved_improvements().filter(
         case__decision__decided__lte=latest_publishable_decision(today))
+
+
+def public_returns(assessments):
+    """Self-assessment returns a publisher accepted (any year); of each, only `accepted_version` is public."""
+    return assessments.filter(accepted_version__isnull=False)
+
+
+def public_return_versions(versions):
+    """The versions of returns that are public: each return's accepted version, and no other."""
+    return versions.filter(accepted_for__isnull=False)
+
+
+def public_return_answers(answers):
+    """The answers (provision by provision) of public return versions."""
+    return answers.filter(version__accepted_for__isnull=False)
 
 
 def outcomes_public_until(now=None) -> datetime.date | None:

@@ -100,6 +100,17 @@ class Figures:
         return self.received_per_residents.value
 
     @property
+    def code_failure_share(self) -> Rate:
+        """Upheld decisions finding at least one Complaint Handling Code failure, of all upheld decisions."""
+        return Rate(self.counts.upheld_with_code_failure, self.upheld)
+
+    @property
+    def code_failures(self) -> Counter:
+        """Upheld decisions finding each provision not followed, by provision key (a decision may count under
+        several provisions)."""
+        return self.counts.code_failures
+
+    @property
     def not_for_us(self) -> int:
         return sum(self.counts.decisions[outcome] for outcome in NOT_FOR_US)
 

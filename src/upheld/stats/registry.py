@@ -169,8 +169,33 @@ RECEIVED_PER_10K = Measure(
     "Complaints and enquiries received for each 10,000 people living in the council's area",
     ("complaint received", "complaints received"), lambda f: f.received_per_residents, residents=10_000)
 
+CODE_FAILURE_SHARE = Measure(
+    "code_failure_share", "Upheld complaints with a Complaint Handling Code failure", "Code failures",
+    "How often, when we found fault, the council had not followed the Complaint Handling Code",
+    "Upheld decisions finding the council did not follow at least one provision of the Complaint Handling Code, "
+    "as a share of upheld decisions", wording.plural("upheld decision"), lambda f: f.code_failure_share)
+# From the council's own return (`upheld.stats.code_returns.ReturnFigures`).
+STAGE1_IN_TIME = Measure(
+    "stage1_in_time_rate", "Stage 1 complaints answered in time", "Stage 1 in time",
+    "How often the council answered a complaint at its first stage within the Code's time",
+    "Stage 1 complaints the council says it answered within the Complaint Handling Code's time, as a share of "
+    "the stage 1 complaints it received", wording.plural("stage 1 complaint"), lambda f: f.stage1_in_time_rate)
+STAGE2_IN_TIME = Measure(
+    "stage2_in_time_rate", "Stage 2 complaints answered in time", "Stage 2 in time",
+    "How often the council gave its final answer to a complaint within the Code's time",
+    "Stage 2 complaints the council says it answered within the Complaint Handling Code's time, as a share of "
+    "the stage 2 complaints it received", wording.plural("stage 2 complaint"), lambda f: f.stage2_in_time_rate)
+OWN_STAGE2_PER_10K = Measure(
+    "own_stage2_per_10k", "Council's own stage 2 complaints per 10,000 residents", "Own stage 2 per 10,000",
+    "How many complaints reached the council's final stage, for the size of the population",
+    "Complaints the council says reached the second stage of its own procedure, for each 10,000 people living in "
+    "its area", wording.plural("stage 2 complaint"), lambda f: f.own_stage2_per_residents, residents=10_000)
+
 # The measures of the pages and letters from 2018-19, in their order.
 HEADLINE = (UPHOLD_RATE, UPHELD_PER_100K, COMPLIANCE_RATE, SATISFACTORY_REMEDY_RATE)
 # Every measure, in the map's order.
 MEASURES = (UPHOLD_RATE, UPHELD_PER_100K, COMPLIANCE_RATE, SATISFACTORY_REMEDY_RATE, RECEIVED_PER_10K)
 BY_KEY = {measure.key: measure for measure in MEASURES}
+# The Complaint Handling Code's measures: from casework, then from councils' own returns, which go beside
+# complaints reaching the Ombudsman per 10,000 residents (`RECEIVED_PER_10K`, over the councils with a return).
+CODE_MEASURES = (CODE_FAILURE_SHARE, STAGE1_IN_TIME, STAGE2_IN_TIME, OWN_STAGE2_PER_10K)

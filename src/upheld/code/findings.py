@@ -1,0 +1,82 @@
+"""The Ombudsman's findings that a council did not follow the Code, recorded on decisions.
+
+One rule, `failure_problems`, decides whether a provision can be recorded as failed on a decision; the admin
+(through `CodeFailure.clean`), the casework screens and imports all ask it. A failure of the Code is fault, so
+it is recorded only on an Upheld decision; and the provision must be of the edition the Ombudsman applies on the
+decision's date (`upheld.code.editions.edition_on`), so nothing is recorded before the first edition starts
+(1 April 2026) or against an edition that did not apply.
+
+Failures become public only in the counts of a released year's frozen figures (`upheld.stats.counts`,
+`upheld.releases.freezing`): a failure recorded after a release reaches the public with the next revision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from upheld.casework.vocabulary import Outcome
+from upheld.code.editions import Edition, Provision, edition_on
+from upheld.stats.wording import long_date
+
+
+def failure_problems(decided: datetime.date | None, outcome: str | None, provision: Provision,
+                     editions: Iterable[Edition]) -> dict[str, str]:
+    """Why `provision` cannot be recorded as failed on a decision made on `decided` with `outcome`, by field
+    ("provision" or "decision"); empty when it can. `editions`: every edition, read once by the caller."""
+    if decided is None:
+        return {"decision": "the case has no decision yet"}
+    if outcome != Outcome.UPHELD:
+        return {"decision": "a Code failure is fault: it can only be recorded on an Upheld decision"}
+    editions = list(editions)
+    applying = edition_on(editions, decided)
+    if applying is None:
+        first = min((edition.starts for edition in editions), default=None)
+        since = f" (from {long_date(first)})" if first else ""
+        return {"provision": f"the Complaint Handling Code applies only to decisions made since it took "
+                             f"effect{since}; this decision was made on {long_date(decided)}"}
+    if provision.edition_id != applying.pk:
+        return {"provision": f"{provision.number} is of the {provision.edition.name} edition; a decision made on "
+                             f"{long_date(decided)} is judged by the {applying.name} edition"}
+    return {}
+
+
+def recorded_failures_problems(decision) -> dict[str, str]:
+    """Why a decision that records Code failures cannot take its (changed) date or outcome: every failure
+    recorded on it must still pass `failure_problems` (`upheld.casework.models.Decision.clean` asks)."""
+    failures = list(CodeFailure.objects.filter(decision_id=decision.pk).select_related("provision__edition"))
+    if not failures:
+        return {}
+    editions = list(Edition.objects.all())
+    for failure in failures:
+        problems = failure_problems(decision.decided, decision.outcome, failure.provision, editions)
+        if problems:
+            field = "outcome" if "decision" in problems else "decided"
+            return {field: f"the decision records that the council did not follow {failure.provision.number} of "
+                           f"the Complaint Handling Code: {next(iter(problems.values()))} (remove the finding first)"}
+    return {}
+
+
+class CodeFailure(models.Model):
+    """A provision of the Code the council failed to follow, found in an investigation."""
+
+    decision = models.ForeignKey("casework.Decision", on_delete=models.CASCADE, related_name="code_failures")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="failures")
+
+    class Meta:
+        ordering = ["decision", "provision"]
+        constraints = [models.UniqueConstraint(fields=["decision", "provision"], name="one_failure_per_provision")]
+
+    def __str__(self) -> str:
+        return f"{self.decision.case.reference}: did not follow {self.provision}"
+
+    def clean(self) -> None:
+        if not (self.decision_id and self.provision_id):
+            return
+        problems = failure_problems(self.decision.decided, self.decision.outcome, self.provision,
+                                    Edition.objects.all())
+        if problems:
+            raise ValidationError(problems)

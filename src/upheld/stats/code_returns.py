@@ -1,0 +1,143 @@
+"""The Complaint Handling Code's measures that stand on councils' own returns, and failures by provision.
+
+A council's own figures come from its self-assessment return (`upheld.code.returns`): stage 1 and stage 2
+complaints received, answered within the Code's time, extended, upheld. Which returns count is the caller's to
+say (`fetch_returns` takes the versions): public pages pass only accepted versions
+(`upheld.code.returns.Version.objects.public()`), so a return no publisher accepted never reaches a figure.
+
+- **Stage 1 answered in time** = stage 1 answered within the Code's time ÷ stage 1 complaints received.
+- **Stage 2 answered in time** = likewise for stage 2.
+- **Council's own stage 2 complaints per 10,000 residents** = stage 2 complaints received ÷ population ×
+  10,000, beside **complaints reaching the Ombudsman per 10,000 residents** (`received_per_residents`, the
+  Ombudsman's complaints received about the same councils in the same year, the same population).
+- **Average for similar authorities**: pooled over the group's councils with a return (sums of numerators ÷
+  sums of denominators), as for every other measure; the per-residents pair over those whose population is
+  known too.
+
+The share of upheld decisions with a Code failure, and failures by provision, are counts of casework:
+`upheld.stats.annual.Figures.code_failure_share` and `.code_failures`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from upheld.code.returns import FIGURES
+from upheld.stats.measures import PerResidents, Rate
+
+OWN_FIGURES = tuple(name for name, _ in FIGURES)
+
+
+@dataclass
+class ReturnFigures:
+    """Councils' own figures from their returns: one council's, or pooled for a group or the nation."""
+
+    stage1_received: int = 0
+    stage1_in_time: int = 0
+    stage1_extended: int = 0
+    stage1_upheld: int = 0
+    stage2_received: int = 0
+    stage2_in_time: int = 0
+    stage2_upheld: int = 0
+    returns: int = 0  # councils whose returns are pooled here
+    ombudsman_received: int = 0  # complaints the Ombudsman received about those councils in the year
+    population: int | None = None  # of those councils whose population is known
+    # The stage 2 and Ombudsman counts of the councils whose population is known: they go with `population`.
+    stage2_with_population: int = 0
+    ombudsman_received_with_population: int = 0
+    population_estimate: str | None = field(default=None, compare=False)  # a single council's, in words
+
+    @property
+    def stage1_in_time_rate(self) -> Rate:
+        return Rate(self.stage1_in_time, self.stage1_received)
+
+    @property
+    def stage2_in_time_rate(self) -> Rate:
+        return Rate(self.stage2_in_time, self.stage2_received)
+
+    @property
+    def own_stage2_per_residents(self) -> PerResidents:
+        return PerResidents(self.stage2_with_population if self.population else self.stage2_received,
+                            self.population, 10_000)
+
+    @property
+    def own_stage2_per_10k(self) -> float | None:
+        return self.own_stage2_per_residents.value
+
+    @property
+    def received_per_residents(self) -> PerResidents:
+        """Complaints reaching the Ombudsman about these councils per 10,000 residents: the same measure as
+        `upheld.stats.annual.Figures.received_per_residents`, over the councils with a return."""
+        return PerResidents(self.ombudsman_received_with_population if self.population else self.ombudsman_received,
+                            self.population, 10_000)
+
+    @property
+    def received_per_10k(self) -> float | None:
+        return self.received_per_residents.value
+
+    def pool(self, other: ReturnFigures) -> None:
+        for name in (*OWN_FIGURES, "returns", "ombudsman_received"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.population:
+            self.population = (self.population or 0) + other.population
+            self.stage2_with_population += other.stage2_with_population
+            self.ombudsman_received_with_population += other.ombudsman_received_with_population
+
+
+def council_return(own: dict[str, int], council) -> ReturnFigures:
+    """A council's return figures (`own`: the version's figures by name) beside its year's `Figures`
+    (`upheld.stats.annual.CouncilYear`: population and the Ombudsman's complaints received)."""
+    received, population = council.received_total, council.population
+    return ReturnFigures(
+        **{name: own[name] or 0 for name in OWN_FIGURES}, returns=1, ombudsman_received=received,
+        population=population, stage2_with_population=(own["stage2_received"] or 0) if population else 0,
+        ombudsman_received_with_population=received if population else 0,
+        population_estimate=getattr(council, "population_estimate", None))
+
+
+@dataclass
+class ReturnsYear:
+    """A year's returns: each council's figures (by GSS code), pooled by type of council and for the nation."""
+
+    councils: dict[str, ReturnFigures]
+    groups: dict[str, ReturnFigures]
+    national: ReturnFigures
+
+    def similar(self, authority) -> ReturnFigures:
+        return self.groups.get(authority.type, ReturnFigures())
+
+
+def returns_year(statistics, own_by_authority: dict[int, dict[str, int]]) -> ReturnsYear:
+    """Pool the returns of a year's councils (`statistics`: `upheld.stats.annual.YearStatistics`, whose
+    councils give population and the Ombudsman's counts) into groups of similar authorities and the nation."""
+    councils, groups, national = {}, {}, ReturnFigures()
+    for council in statistics.councils:
+        own = own_by_authority.get(council.authority.id)
+        if own is None:
+            continue
+        figures = council_return(own, council)
+        councils[council.authority.gss] = figures
+        groups.setdefault(council.authority.type, ReturnFigures()).pool(figures)
+        national.pool(figures)
+    return ReturnsYear(councils, groups, national)
+
+
+def fetch_returns(versions, year: int) -> dict[int, dict[str, int]]:
+    """The own figures of `versions` (a queryset of `upheld.code.returns.Version`: the caller decides which
+    count) for the returns of `year`, by authority id: one query. Of several versions of one return the
+    highest-numbered counts."""
+    rows = (versions.filter(assessment__year=year, submitted_at__isnull=False).order_by("number")
+            .values_list("assessment__authority_id", *OWN_FIGURES))
+    return {row[0]: dict(zip(OWN_FIGURES, row[1:], strict=True)) for row in rows}
+
+
+def failures_by_provision(failures: Counter, provisions: Iterable) -> list[tuple[object, int]]:
+    """(provision, upheld decisions finding it not followed) for every provision found failed, most often
+    first, then in the Code's order; `provisions`: the `upheld.code.editions.Provision`s to name them by."""
+    order = {provision.key: (index, provision) for index, provision in enumerate(provisions)}
+    found = sorted(((-count, order[key][0]), order[key][1], count)
+                   for key, count in failures.items() if count and key in order)
+    return [(provision, count) for _, provision, count in found]
+
