@@ -4,6 +4,7 @@ import datetime
 import filecmp
 import io
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -200,4 +201,21 @@ def test_an_export_needs_the_static_files_collected_and_says_so(released, db, tm
 def test_workers_are_one_or_more(released, db, tmp_path):
     with pytest.raises(CommandError, match="--workers must be 1 or more"):
         call_command("publish", "--year", "2018-19", "--out", str(tmp_path / "site"), "--workers", "0")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_rendering_process_that_dies_stops_the_export_and_says_so(released, django_db_blocker, tmp_path,
+                                                                    monkeypatch):
+    """A process killed while it renders (out of memory, a signal) stops the export with one line, where it once
+    waited for its pages for ever; nothing is written."""
+    real = export.page_links
+
+    def dying(exporter, url, content, kind):
+        if url == "/guide/":
+            os._exit(1)
+        return real(exporter, url, content, kind)
+
+    monkeypatch.setattr(export, "page_links", dying)
+    with django_db_blocker.unblock(), pytest.raises(ExportError, match="a process of the export stopped before"):
+        Exporter(Y2018, tmp_path / "site", workers=2).run()
     assert not (tmp_path / "site").exists()

@@ -64,6 +64,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -406,9 +407,8 @@ class Exporter:
             return
         if not connection.in_atomic_block:
             connections.close_all()  # so that no worker goes on with this process's connection
-        with multiprocessing.get_context("fork").Pool(self.workers, initializer=forked) as workers:
-            yield lambda urls: workers.imap_unordered(render, urls, chunksize=max(1, min(32, len(urls) // (
-                self.workers * 8))))
+        with forked_processes(self.workers, initializer=forked) as mapped:
+            yield lambda urls: mapped(render, urls, max(1, min(32, len(urls) // (self.workers * 8))))
 
     def unchanged_page(self, url: str) -> Page | None:
         """The page at `url` as the export being replaced holds it, when its key is the one it is held under
@@ -537,8 +537,8 @@ class Exporter:
             return
         global _exporter  # noqa: PLW0603 - what the forked workers rewrite for
         _exporter = self
-        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            for url, content in zip(urls, pool.imap(relative_links, urls, chunksize=64), strict=True):
+        with forked_processes(self.workers) as mapped:
+            for url, content in zip(urls, mapped(relative_links, urls, 64), strict=True):
                 self.keep(self.files[url], content)
 
     def relative_links(self, url: str) -> bytes:
@@ -566,6 +566,24 @@ _inherited: list = []  # the exporting process's database connections, left open
 
 def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def forked_processes(workers: int, initializer: Callable[[], None] | None = None):
+    """`mapped(function, items, chunksize)`: `function` over `items`, in order, in processes forked from this one.
+    A process that dies before its work is done (killed, out of memory) stops the export with ExportError, where
+    `multiprocessing.Pool` would wait for its results for ever (as a national export once did)."""
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer)
+
+    def mapped(function: Callable, items: list, chunksize: int) -> Iterator:
+        try:
+            yield from executor.map(function, items, chunksize=chunksize)
+        except BrokenProcessPool as error:
+            raise ExportError(f"a process of the export stopped before its work was done ({error}); was it killed, "
+                              "or out of memory?") from None
+
+    with executor:
+        yield mapped
 
 
 def forked() -> None:
