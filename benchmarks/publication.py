@@ -15,6 +15,11 @@ new one replaces), each stage runs as an operator runs it, timed on its own:
 - export: `upheld publish` writes the whole site of the eleven years, with the
   open data, over last year's export.
 
+After them, not part of the total: `publication_reexport_after_revision_seconds`,
+`upheld publish` again over the export just made, once one council's figures
+are revised as an operator revises them (one more case imported for it, then
+`upheld revise`).
+
 Beside them, in the same run: the floors `publication_floor_copy_seconds`
 (`cp -r` of the finished export) and `publication_import_floor_seconds` (the
 year's cases put into the same table by a plain executemany, as the `import`
@@ -153,6 +158,15 @@ def publication_group() -> dict[str, float]:
     seconds["export"] = _timed(lambda: upheld("publish", "--year", YEAR, "--out", str(site), "--no-progress"),
                                "export")
     files, size = _tree(site)
+    revision = BENCH_DIR / f"publication-{YEAR}-revision.csv"
+    with year_files["cases"].open(encoding="utf-8") as source, revision.open("w", newline="", encoding="utf-8") as out:
+        rows = csv.reader(source)
+        header, first = next(rows), next(rows)
+        csv.writer(out).writerows([header, ["24 599 999", *first[1:]]])
+    upheld("import", "cases", str(revision), "--no-progress")
+    upheld("revise", "--year", YEAR, "--cause", "A complaint about one council was left out.")
+    reexport = _timed(lambda: upheld("publish", "--year", YEAR, "--out", str(site), "--no-progress"),
+                      "re-export after a revision")
     copy = _timed(lambda: subprocess.run(["cp", "-r", str(site), str(BENCH_DIR / "publication-site-copy")],
                                          check=True))
     with year_files["cases"].open(encoding="utf-8") as source:
@@ -171,4 +185,5 @@ def publication_group() -> dict[str, float]:
         "publication_export_mb": round(size / 1_000_000, 1),
         "publication_floor_copy_seconds": round(copy, 2),
         "publication_prior_export_seconds": round(prior_export, 1),
+        "publication_reexport_after_revision_seconds": round(reexport, 2),
     }

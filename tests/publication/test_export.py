@@ -4,6 +4,7 @@ import datetime
 import filecmp
 import io
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -147,12 +148,16 @@ def same_files(one: Path, other: Path) -> None:
 
 def test_the_export_is_the_same_in_parallel_serially_and_after_a_revision_incrementally(
         released, django_db_blocker, tmp_path):
-    """Forked workers, one process, or an earlier export brought up to date: the same files, byte for byte. After
-    one council's revision the update writes what changed and links the rest from the earlier export."""
+    """Forked workers, one process, or an earlier export brought up to date: the same files, byte for byte. Over
+    an export of the same public state nothing is rendered again. After one council's revision the update renders
+    what depends on it (not the letters of the year before) and links the rest from the earlier export."""
     with django_db_blocker.unblock():
-        Exporter(Y2018, tmp_path / "serial", workers=1).run()
+        first = Exporter(Y2018, tmp_path / "serial", workers=1).run()
         Exporter(Y2018, tmp_path / "parallel", workers=2).run()
+        again = Exporter(Y2018, tmp_path / "serial", workers=2).run()  # over the first, nothing having changed
     same_files(tmp_path / "serial", tmp_path / "parallel")
+    assert first.rendered > 50 and first.unchanged == 0
+    assert (again.rendered, again.unchanged, again.files) == (0, first.rendered, first.files)
     manifest = json.loads((tmp_path / "parallel" / MANIFEST).read_text())
     assert manifest["files"]["councils/sefton/2017-18/letter.pdf"] and "index.html" in manifest["files"]
     unrevised, revised = (tmp_path / "parallel" / f"councils/sefton/{label}/letter.pdf"
@@ -163,9 +168,13 @@ def test_the_export_is_the_same_in_parallel_serially_and_after_a_revision_increm
         Case.objects.create(reference="REVISED-1", authority=Authority.objects.get(gss="E08000014"),
                             received=datetime.date(2018, 5, 1), category="housing", synthetic=True)
         assert revise(Y2018, "A complaint about Sefton was left out.") is not None
-        Exporter(Y2018, tmp_path / "parallel", workers=2).run()  # the earlier export, brought up to date
+        update = Exporter(Y2018, tmp_path / "parallel", workers=2)  # the earlier export, brought up to date
+        update.run()
         Exporter(Y2018, tmp_path / "afresh", workers=1).run()
     same_files(tmp_path / "parallel", tmp_path / "afresh")
+    assert "/councils/sefton/2017-18/letter.html" in update.unchanged  # its key is its figures version's
+    assert "/councils/sefton/2018-19/letter.html" not in update.unchanged
+    assert "/councils/sefton/2017-18/" not in update.unchanged  # its trend shows 2018-19
     assert unrevised.stat().st_ino == before[unrevised][0]  # linked from the earlier export, not written again
     assert revised.read_bytes() != before[revised][1]
     assert (tmp_path / "parallel" / "data/2018-19/v2/upheld-2018-19-v2.csv").is_file()
@@ -192,4 +201,21 @@ def test_an_export_needs_the_static_files_collected_and_says_so(released, db, tm
 def test_workers_are_one_or_more(released, db, tmp_path):
     with pytest.raises(CommandError, match="--workers must be 1 or more"):
         call_command("publish", "--year", "2018-19", "--out", str(tmp_path / "site"), "--workers", "0")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_rendering_process_that_dies_stops_the_export_and_says_so(released, django_db_blocker, tmp_path,
+                                                                    monkeypatch):
+    """A process killed while it renders (out of memory, a signal) stops the export with one line, where it once
+    waited for its pages for ever; nothing is written."""
+    real = export.page_links
+
+    def dying(exporter, url, content, kind):
+        if url == "/guide/":
+            os._exit(1)
+        return real(exporter, url, content, kind)
+
+    monkeypatch.setattr(export, "page_links", dying)
+    with django_db_blocker.unblock(), pytest.raises(ExportError, match="a process of the export stopped before"):
+        Exporter(Y2018, tmp_path / "site", workers=2).run()
     assert not (tmp_path / "site").exists()

@@ -7,12 +7,21 @@ economy, housing and geography). Each is a table with the council's own row
 picked out, in an order that means something without JavaScript (nearest
 first; A–Z by the name people use), and sortable by any column with it.
 Every figure is read from `upheld.stats` objects.
+
+A council's row is the same on every page that lists it (a similar
+authorities table lists the whole group, on each of its councils' pages), so
+each row is rendered once per process and figures object (`rendered_row`):
+a third of a council page's rendering was these rows, again and again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
 
 from upheld.authorities.neighbours import nearest
 from upheld.stats.annual import CouncilYear, YearStatistics
@@ -33,6 +42,9 @@ class Comparison:
     ranked: bool  # whether the rows have a neighbour rank (and are in its order)
     missing: list[str]  # councils of the list with no figures for the year (not in the table)
     estimates: str  # which population estimates the rates per 100,000 residents use, in a sentence
+
+
+ROWS_KEPT = 20_000  # rendered rows each process keeps: every council of every year, in each of its tables, fits
 
 
 def estimates_sentence(councils: list[CouncilYear]) -> str:
@@ -78,3 +90,24 @@ def nearest_neighbours(statistics: YearStatistics, council: CouncilYear) -> Comp
 def comparisons(statistics: YearStatistics, council: CouncilYear) -> list[Comparison]:
     found = nearest_neighbours(statistics, council)
     return [*([found] if found else []), similar_authorities(statistics, council)]
+
+
+_rendered: dict[tuple, tuple[CouncilYear, SafeString]] = {}
+
+
+def rendered_row(row: Row, ranked: bool, year) -> SafeString:
+    """A comparison table's row (`comparison_row.html`), rendered once per process for each figures object.
+
+    Published figures are thawed once per process and version (`upheld.releases.freezing`), and never change
+    after, so the object's identity names the figures the row shows; it is kept with the row, so that the
+    identity cannot be taken by another object while the row is kept. Everything else the row shows is in
+    the key (and the script prefix its link starts with)."""
+    key = (id(row.council), row.this, row.rank, ranked, year.label, get_script_prefix())
+    found = _rendered.get(key)
+    if found is None or found[0] is not row.council:
+        if len(_rendered) >= ROWS_KEPT:
+            _rendered.clear()
+        found = (row.council, render_to_string("publication/includes/comparison_row.html",
+                                               {"row": row, "ranked": ranked, "year": year}))
+        _rendered[key] = found
+    return found[1]

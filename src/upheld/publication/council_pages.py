@@ -29,7 +29,7 @@ from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
 from upheld.publication import comparisons, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
-from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, letter_key
+from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, letter_key, per_state
 from upheld.releases.models import LetterHistory
 from upheld.releases.published import PublishedYears, published
 
@@ -61,9 +61,9 @@ def council_page(request, slug: str, year: str | None = None):
 
 
 def _council_page(request, public: PublishedYears, slug: str, label: str | None) -> HttpResponse:
-    # Whether the council has years from published letters comes with it, so most pages need no query for them.
-    authority = get_object_or_404(Authority.objects.prefetch_related("replaced_by", "predecessors").annotate(
-        has_letter_history=Exists(LetterHistory.objects.filter(authority=OuterRef("pk")))), slug=slug)
+    authority = _authorities().get(slug)
+    if authority is None:
+        raise Http404("no such council")
     council_years = public.council_years(authority.gss)
     if not council_years:
         raise Http404("no published figures for this council")
@@ -74,7 +74,7 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
     from_letters = LetterHistory.objects.years_of(authority) if authority.has_letter_history else {}
     tables_layout = council_figures.uses_tables(year)
     previous = council_figures.previous_year(year, council_years)
-    letter_versions = set(LetterIssue.objects.public().values_list("figures_version_id", flat=True))
+    letter_versions = _letter_versions()
     with_pages = {authority.gss for authority, _ in public.councils}
     crumbs = [("Councils", reverse("councils"))]
     if label:
@@ -105,6 +105,21 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "decisions": decisions_section(authority),
         "comparisons": comparisons.comparisons(statistics, council),
     })
+
+
+@per_state
+def _authorities() -> dict[str, Authority]:
+    """Every council by slug, with its successors and predecessors, and whether it has years from published
+    letters (so most pages need no query for them): the same for every council page of a public state."""
+    return {authority.slug: authority for authority in Authority.objects.prefetch_related(
+        "replaced_by", "predecessors").annotate(
+        has_letter_history=Exists(LetterHistory.objects.filter(authority=OuterRef("pk"))))}
+
+
+@per_state
+def _letter_versions() -> set[int]:
+    """The figures versions with public letters."""
+    return set(LetterIssue.objects.public().values_list("figures_version_id", flat=True))
 
 
 def decisions_section(authority: Authority) -> dict | None:

@@ -26,14 +26,22 @@ a thread pool, and a forked copy of a process in which it has run can hang in
 it, so the crawl only notes them, and `typeset` finds or typesets them after.
 
 The export is incremental: its manifest (`MANIFEST`) holds every file's
-SHA-256, and each letter PDF's key (its figures version, all it depends on).
-A later export links a file with unchanged content from the export it
-replaces rather than writing it, and takes a letter whose key is unchanged
-from it without typesetting it. Every other page is rendered to know its
-content: what it shows can depend on anything public (a revision changes the
-similar authorities' averages on every page of its year, and a new year the
-list of years on every council page). Whether parallel, in one process or
-over an earlier export, the files are the same byte for byte.
+SHA-256 and the key of what each page and letter is built from, as the site's
+own cache keys name it (`page_cache`): a letter, HTML or PDF, depends only on
+its figures version (`letter_key`); any other page on the running code, its
+address and the public state (`visibility_version`, which changes with
+anything public: a release, a revision, a statement, the day). A later export
+links a file with unchanged content from the export it replaces rather than
+writing it, and takes a page or letter whose key is unchanged from it without
+rendering or typesetting it, with the addresses it links to, which the
+manifest keeps too: its file is the earlier one as long as each of those
+addresses leads to the file it led to then, and is rendered again otherwise.
+A revision changes the public state, so it renders every page again but the
+letters of the other years (what a page shows can depend on anything public:
+the similar authorities' averages on every page of the year, the trend on
+every council page); an export of an unchanged state renders nothing.
+Whether parallel, in one process or over an earlier export, the files are
+the same byte for byte.
 
 The export is written whole or not at all: into a folder beside `out` under
 a temporary name, which replaces `out` (an earlier export) only once every
@@ -47,6 +55,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import itertools
 import json
 import multiprocessing
 import os
@@ -55,6 +64,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -77,7 +87,7 @@ from upheld.publication.council_pages import public_letter
 from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT
 from upheld.publication.sitemaps import entries
 from upheld.releases.published import published
-from upheld.releases.visibility import LAST_PUBLIC_YEAR
+from upheld.releases.visibility import LAST_PUBLIC_YEAR, visibility_version
 from upheld.years import ReportingYear
 
 MARKER = ".upheld-export"
@@ -103,6 +113,7 @@ NOT_EXPORTED = ("/admin/", "/sitemap.xml", "/alerts/", "/accounts/", "/portal/",
                 "/staff/", "/audit/", "/api/", "/scrutiny/", "/decisions/")
 MAX_FILES = 250_000  # a site that links to ever more addresses (a query a page builds from itself) stops here
 TEXT_TYPES = ("text/html", "text/css", "application/json")
+MISSING = object()  # an address the export being replaced did not record
 
 
 class ExportError(Exception):
@@ -119,6 +130,8 @@ class Summary:
     broken: dict[str, str] = field(default_factory=dict)  # address linked to but not found → why
     errors: dict[str, str] = field(default_factory=dict)  # address that failed (an exception, a 5xx) → how
     seconds: float = 0.0
+    rendered: int = 0  # pages rendered (static files, redirects and letter PDFs not counted)
+    unchanged: int = 0  # pages taken from the export being replaced without rendering them (their key unchanged)
 
     def line(self) -> str:
         earlier = len(self.years) - 1
@@ -163,6 +176,7 @@ class Page:
     broken: str | None = None  # linked to but not found (a 404, a missing static file)
     error: str | None = None  # failed (an exception, a 5xx)
     letter: bool = False
+    unchanged: bool = False  # not rendered: its key is the one the export being replaced holds it under
 
 
 class Exporter:
@@ -187,7 +201,17 @@ class Exporter:
         self.keys: dict[str, str] = {}  # file → the key of what it is built from, where one names all of it
         self.earlier: dict[str, str] = {}  # the same two of the export being replaced
         self.earlier_keys: dict[str, str] = {}
+        self.state = ""  # what a page's key names of the public state (set when the crawl starts)
+        self.pages: dict[str, tuple[str, list[str]]] = {}  # page's file → (its key, the addresses it links to)
+        self.redirects: dict[str, tuple[str, str]] = {}  # address that redirects → (its key, where it leads)
+        self.unchanged: dict[str, list[str]] = {}  # address not rendered → the addresses it links to
+        # The export being replaced: its pages and redirects as above, and the file each address linked to led to.
+        self.earlier_pages: dict[str, tuple[str, list[str]]] = {}
+        self.earlier_redirects: dict[str, tuple[str, str]] = {}
+        self.earlier_targets: dict[str, str | None] = {}
         self.summary = Summary(year, self.years, out)
+        self.public = public
+        self.keys_of: dict[str, str] = {}  # address → its page's key, for every page that has one
 
     # What to follow.
     def wanted(self, url: str) -> bool:
@@ -241,14 +265,14 @@ class Exporter:
                     with override_settings(CACHES=CRAWL_CACHES):
                         self.crawl()
                     self.typeset()
+                    with override_settings(CACHES=CRAWL_CACHES):
+                        self.settle()
             finally:
                 LAST_PUBLIC_YEAR.reset(token)
             self.rewrite()
             self.write(folder / MARKER, f"{self.year.label}\n".encode())
             with files.writing(self.out):
-                files.write_atomically(folder / MANIFEST, json.dumps(
-                    {"year": self.year.label, "files": dict(sorted(self.manifest.items())),
-                     "keys": dict(sorted(self.keys.items()))}, indent=0))
+                files.write_atomically(folder / MANIFEST, json.dumps(self.manifest_content(), indent=0))
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -269,13 +293,51 @@ class Exporter:
                               "(or `upheld collectstatic`) first")
 
     def read_manifest(self) -> None:
-        """The files of the export being replaced, their contents' hashes and the keys of those built from what
-        a key names; none if it has no manifest, or one that cannot be read (everything is then written)."""
+        """The files of the export being replaced, their contents' hashes, the keys of the letters and pages and
+        the addresses each page links to; none if it has no manifest, or one that cannot be read (everything is
+        then rendered and written)."""
         try:
             manifest = json.loads((self.out / MANIFEST).read_text(encoding="utf-8"))
+            addresses = manifest["addresses"]
             self.earlier, self.earlier_keys = dict(manifest["files"]), dict(manifest["keys"])
-        except (OSError, ValueError, KeyError, TypeError):
-            self.earlier, self.earlier_keys = {}, {}
+            self.earlier_pages = {name: (key, [addresses[n] for n in links])
+                                  for name, (key, links) in manifest["pages"].items()}
+            self.earlier_redirects = {url: (key, alias) for url, (key, alias) in manifest["redirects"].items()}
+            self.earlier_targets = dict(zip(addresses, manifest["targets"], strict=True))
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.earlier, self.earlier_keys, self.earlier_pages, self.earlier_redirects = {}, {}, {}, {}
+            self.earlier_targets = {}
+
+    def manifest_content(self) -> dict:
+        """What the next export needs of this one: every file's hash, the letters' keys, each page's key with the
+        addresses it links to (numbered, as a council page links to every council of its group) and the file
+        each of those addresses leads to."""
+        addresses = sorted({address for _, links in self.pages.values() for address in links})
+        number = {address: n for n, address in enumerate(addresses)}
+        return {"year": self.year.label, "files": dict(sorted(self.manifest.items())),
+                "keys": dict(sorted(self.keys.items())),
+                "pages": {name: [key, [number[address] for address in links]]
+                          for name, (key, links) in sorted(self.pages.items())},
+                "redirects": {url: list(redirect) for url, redirect in sorted(self.redirects.items())},
+                "addresses": addresses, "targets": [self.target(address) for address in addresses]}
+
+    def page_key(self, url: str) -> str | None:
+        """What the content of the page at `url` depends on, as the site's cache keys name it: a letter its
+        figures version (`public_letter`), any other page the running code, its address and the public state;
+        None for a static file (named by its content), a letter PDF (`typeset` keeps its key) or a letter that
+        is not one after all."""
+        if url.startswith(self.static_url):
+            return None
+        match = resolve_or_none(urlsplit(url).path)
+        if match is not None and match.url_name == "council-letter":
+            if match.kwargs["extension"] == "pdf":
+                return None
+            try:
+                return public_letter(self.public, match.kwargs["slug"], match.kwargs["year"],
+                                     match.kwargs["extension"])[0]
+            except Http404:
+                return None
+        return page_cache.material_key("export-page", url, self.state)
 
     def write(self, path: Path, content: bytes) -> None:
         """One file of the export (in the temporary folder, which is renamed once whole)."""
@@ -308,15 +370,22 @@ class Exporter:
             self.summary.bytes += path.stat().st_size
         return True
 
-    # The crawl: in waves, each wave's addresses rendered by every core.
+    # The crawl: in waves, each wave's addresses rendered by every core, but those whose key is unchanged.
     def crawl(self) -> None:
+        self.public = published()
+        # The collected static files' names are in every page, and the settings are not in the code's identity.
+        self.state = hashlib.sha256(repr((visibility_version(), self.static_url, settings.SECURE_SSL_REDIRECT,
+                                          staticfiles_storage.read_manifest())).encode()).hexdigest()
         queued = set(self.seeds())
         wave = list(queued)
         with tqdm(total=len(wave), unit=" files", file=sys.stderr, disable=not self.progress,
                   desc=f"Exporting {self.year.label}") as bar, self.pool() as render:
             while wave:
-                found = []
-                for page in render(wave):
+                found, pending, taken = [], [], []
+                for url in wave:
+                    page = self.unchanged_page(url)
+                    (pending if page is None else taken).append(page or url)
+                for page in itertools.chain(taken, render(pending)):
                     for link in self.take(page):
                         if link not in queued and self.wanted(link):
                             queued.add(link)
@@ -338,26 +407,67 @@ class Exporter:
             return
         if not connection.in_atomic_block:
             connections.close_all()  # so that no worker goes on with this process's connection
-        with multiprocessing.get_context("fork").Pool(self.workers, initializer=forked) as workers:
-            yield lambda urls: workers.imap_unordered(render, urls, chunksize=max(1, min(32, len(urls) // (
-                self.workers * 8))))
+        with forked_processes(self.workers, initializer=forked) as mapped:
+            yield lambda urls: mapped(render, urls, max(1, min(32, len(urls) // (self.workers * 8))))
+
+    def unchanged_page(self, url: str) -> Page | None:
+        """The page at `url` as the export being replaced holds it, when its key is the one it is held under
+        there: the addresses it links to, or where it redirects. None if it is to be rendered."""
+        key = self.page_key(url)
+        if key is None:
+            return None
+        self.keys_of[url] = key
+        if self.earlier_redirects.get(url, (None,))[0] == key:
+            return Page(url, alias=self.earlier_redirects[url][1], unchanged=True)
+        key_and_links = self.earlier_pages.get(file_for(url))
+        if key_and_links is None or key_and_links[0] != key or file_for(url) not in self.earlier:
+            return None
+        return Page(url, links=[(0, 0, address) for address in key_and_links[1]], unchanged=True)
 
     def take(self, page: Page) -> list[str]:
-        """Record what a worker rendered; the addresses it links to."""
+        """Record what a worker rendered (or what the export being replaced holds unchanged); the addresses it
+        links to."""
+        key = self.keys_of.get(page.url)
         if page.error is not None:
             self.summary.errors[page.url] = page.error
         elif page.broken is not None:
             self.summary.broken[page.url] = page.broken
         elif page.alias is not None:
             self.aliases[page.url] = page.alias
+            if key is not None:
+                self.redirects[page.url] = (key, page.alias)
             return [page.alias]
         elif page.letter:
             self.letters.append(page.url)
             self.files[page.url] = file_for(page.url)
+        elif page.unchanged:
+            self.files[page.url] = file_for(page.url)
+            self.unchanged[page.url] = [address for *_, address in page.links]
+            return self.unchanged[page.url]
         else:
+            self.summary.rendered += key is not None
             self.save(page.url, page.content, page.kind, page.links)
-            return [address for *_, address in page.links]
+            links = [address for *_, address in page.links]
+            if key is not None:
+                self.pages[self.files[page.url]] = (key, list(dict.fromkeys(links)))
+            return links
         return []
+
+    def settle(self) -> None:
+        """The pages taken unrendered: each is the earlier export's file where every address it links to leads
+        to the file it led to then (and that file is still there as it was); otherwise it is rendered now, in
+        this process (a page another page stopped or started linking to)."""
+        global _exporter  # noqa: PLW0603 - what `render` renders for
+        _exporter = self
+        for url, links in self.unchanged.items():
+            name = self.files[url]
+            if all(self.target(address) == self.earlier_targets.get(address, MISSING) for address in links) and (
+                    self.reuse(name, None)):
+                self.pages[name] = (self.keys_of[url], links)
+                self.summary.unchanged += 1
+                continue
+            del self.files[url]
+            self.take(render(url))
 
     def save(self, url: str, content: bytes, kind: str, links: list[tuple[int, int, str]] = ()) -> None:
         name = file_for(url)
@@ -427,8 +537,8 @@ class Exporter:
             return
         global _exporter  # noqa: PLW0603 - what the forked workers rewrite for
         _exporter = self
-        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            for url, content in zip(urls, pool.imap(relative_links, urls, chunksize=64), strict=True):
+        with forked_processes(self.workers) as mapped:
+            for url, content in zip(urls, mapped(relative_links, urls, 64), strict=True):
                 self.keep(self.files[url], content)
 
     def relative_links(self, url: str) -> bytes:
@@ -456,6 +566,24 @@ _inherited: list = []  # the exporting process's database connections, left open
 
 def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def forked_processes(workers: int, initializer: Callable[[], None] | None = None):
+    """`mapped(function, items, chunksize)`: `function` over `items`, in order, in processes forked from this one.
+    A process that dies before its work is done (killed, out of memory) stops the export with ExportError, where
+    `multiprocessing.Pool` would wait for its results for ever (as a national export once did)."""
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=initializer)
+
+    def mapped(function: Callable, items: list, chunksize: int) -> Iterator:
+        try:
+            yield from executor.map(function, items, chunksize=chunksize)
+        except BrokenProcessPool as error:
+            raise ExportError(f"a process of the export stopped before its work was done ({error}); was it killed, "
+                              "or out of memory?") from None
+
+    with executor:
+        yield mapped
 
 
 def forked() -> None:

@@ -44,6 +44,7 @@ Retry-After), rather than building it again and holding another worker.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import threading
@@ -170,6 +171,32 @@ def letter_key(version, gss: str, extension: str, demonstration: bool) -> str:
     return material_key("letter", version.id, version.frozen_at, gss, extension, demonstration)
 
 
+def per_state(build: Callable[[], Any]) -> Callable[[], Any]:
+    """`build()`, made once per process and public state (`visibility_version`), for what many pages ask the
+    same of it (every council page the councils' register): its answer may depend on anything public, and on
+    nothing else, and is shared, never changed. `clear` forgets it."""
+    made: tuple[str, Any] | None = None  # (public state, answer), replaced whole
+
+    @functools.wraps(build)
+    def answer() -> Any:
+        nonlocal made
+        version = visibility_version()
+        found = made
+        if found is None or found[0] != version:
+            found = made = (version, build())
+        return found[1]
+
+    def forget() -> None:
+        nonlocal made
+        made = None
+
+    _made_per_state.append(forget)
+    return answer
+
+
+_made_per_state: list[Callable[[], None]] = []
+
+
 def get(key: str) -> Entry | None:
     entry = local.get(key)
     if entry is None:
@@ -239,6 +266,9 @@ def cached_page(request, name: str, render: Callable[[], HttpResponse], *, etag:
 
 
 def clear() -> None:
-    """Forget every entry, here and in the shared cache (the tests start each with none)."""
+    """Forget every entry, here and in the shared cache, and what was made per public state (the tests start
+    each with none)."""
     local.clear()
     shared.clear()
+    for forget in _made_per_state:
+        forget()

@@ -3,6 +3,7 @@ letters use too), so a page and a letter write the same figure the same way."""
 
 from django import template
 
+from upheld.publication import comparisons
 from upheld.stats import registry, wording
 
 register = template.Library()
@@ -71,3 +72,9 @@ def figure_notes(tables_layout: bool = False) -> str:
 def sort_value(value: float | None) -> str:
     """A number as a sortable table's `data-sort-value`: unrounded and unformatted, empty where not applicable."""
     return "" if value is None else repr(value)
+
+
+@register.simple_tag
+def comparison_row(row: comparisons.Row, ranked: bool, year) -> str:
+    """One council's row of a comparison table, rendered once per process for its figures."""
+    return comparisons.rendered_row(row, ranked, year)
