@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from upheld.authorities.models import Authority
-from upheld.casework.models import Recommendation
+from upheld.casework.models import Decision, Recommendation
 from upheld.casework.vocabulary import Category
 from upheld.years import ReportingYear
 
@@ -32,8 +32,8 @@ class Improvement:
 def agreed(authority: Authority, year: ReportingYear,
            today: datetime.date | None = None) -> list[tuple[str, list[Improvement]]]:
     """(service area, improvements) public on `today` for decisions the Ombudsman made about the council in `year`."""
-    rows = (Recommendation.objects.public_service_improvements(today)
-            .filter(case__authority=authority, case__decision__decided__range=(year.first_day, year.last_day))
+    decisions = Decision.objects.filter(case__authority=authority, decided__range=(year.first_day, year.last_day))
+    rows = (Recommendation.objects.public_service_improvements(today).of_decisions(decisions)
             .values_list("case__category", "text"))
     counted = Counter((category, " ".join(text.split())) for category, text in rows)
     labels = dict(Category.choices)
