@@ -107,7 +107,8 @@ def test_one_number_everywhere_for_every_council(client, released):
         assert list(csv.DictReader(io.StringIO(text))) == [{k: str(v) for k, v in r.items()} for r in expected_rows]
         described = [name for name in header if name in tidy[label][0]]
         assert {name for name in header if name not in described} == {  # on the figures' rows, not as values
-            "similar_authorities: group", *(f"small_base: {m.key}" for m in HEADLINE)}
+            "similar_authorities: group", *(f"small_base: {m.key}" for m in HEADLINE), "code: return: status",
+            "code: return: report_url"}
         assert tidy[label] == [{k: str(r[k]) for k in described} for r in expected_rows]
 
         for extension, read in (("xlsx", xlsx_sheets), ("ods", ods_sheets)):
