@@ -27,8 +27,10 @@ LONG_AGO = datetime.date(1974, 3, 31)
 APPEND_ONLY = importlib.import_module("upheld.audit.migrations.0002_append_only_triggers")
 
 
-def build_released_years(scale: float = 0.1) -> list[ReportingYear]:
+def build_released_years(scale: float = 0.1, before_release=lambda: None) -> list[ReportingYear]:
+    """2017-18 and 2018-19 of the demonstration casework, released; `before_release` adds to them first."""
     call_command("demodata", seed=7, years="2017-18:2018-19", scale=scale, no_progress=True, stdout=io.StringIO())
+    before_release()
     for year in (Y2017, Y2018):
         schedule_release(year)
     return [Y2017, Y2018]
