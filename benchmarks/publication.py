@@ -1,13 +1,13 @@
 """The `publication` group: a national year's whole publication, from raw casework to the exported site.
 
-On a copy of the national database without its newest year (2024-25), whose
+On a copy of the national database without its newest year (e.g. 2025-26), whose
 ten earlier years are released and were exported last year (the export the
 new one replaces), each stage runs as an operator runs it, timed on its own:
 
 - import: the year's cases, decisions and compliance outcomes, three CSV files
   as the operator receives them (written once from the national database,
   about 20,000 cases), through `upheld import`;
-- schedule: `upheld release --year 2024-25 --at <in an hour>` freezes the
+- schedule: `upheld release --year 2025-26 --at <in an hour>` freezes the
   figures and issues the letters under embargo;
 - letters: `upheld letters` writes every council's PDF and its spreadsheets;
 - release: the embargo ends (the release time is brought to now in the
@@ -43,9 +43,13 @@ from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
+from upheld.demo.calibration import LAST_YEAR
+from upheld.years import ReportingYear
 
-YEAR, FIRST_DAY, START = "2024-25", "2024-04-01", 2024
-PRIOR = "2023-24"
+# The newest year of the national database (the demonstration's last year) and the year before it.
+START = LAST_YEAR.start_year
+YEAR, FIRST_DAY = LAST_YEAR.label, LAST_YEAR.first_day.isoformat()
+PRIOR = ReportingYear(START - 1).label
 
 
 def _label(choices, code: str) -> str:

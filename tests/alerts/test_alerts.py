@@ -16,10 +16,12 @@ from django.utils import timezone
 from tests.accounts.signing_in import staff_user
 from tests.alerts.conftest import SITE, html, link, plain, report, statement
 from tests.builders import Y2017, build_sefton_2017_18
+from tests.code.builders import submitted
 from upheld.accounts.roles import StaffRole
 from upheld.alerts import tokens
 from upheld.alerts.models import Digest, DigestItem, Subscription
 from upheld.audit.models import Action, AuditEvent
+from upheld.code import lifecycle
 from upheld.decisions import publication_rules
 from upheld.decisions.models import EventAction, Withheld
 from upheld.letters.models import DeliveryState
@@ -404,3 +406,34 @@ def test_only_administrators_see_addresses_and_each_showing_is_audited(db, clien
     assert not Subscription.objects.exists()
     assert AuditEvent.objects.filter(action=Action.DELETE, object_type="alerts.subscription",
                                      actor_name="administrator").count() == 1
+
+
+def test_a_return_is_alerted_once_a_publisher_accepts_it_never_while_submitted(db, client, mailbox, authority,
+                                                                               code_edition):
+    """Through the real SMTP server: a submitted return is no news (nothing of it in any email); accepted, it is,
+    once; an accepted revision is news again."""
+    subscriber = subscribed(client, mailbox, authority, kinds=["returns"])
+    publisher = staff_user(StaffRole.PUBLISHER)
+    first = submitted(authority, 2025, stage1_received=40, stage1_in_time=31, stage2_received=8, stage2_in_time=7)
+    send()
+    assert len(mailbox.raw) == 1  # the confirmation only
+    lifecycle.accept(first, publisher)
+    send()
+    alert = mailbox.messages[-1]
+    assert alert["Subject"] == "Sefton: 1 Complaint Handling Code return"
+    text = plain(alert)
+    assert "Complaint Handling Code self-assessment 2025-26" in text
+    assert "stage 1 complaints answered in time 78%, stage 2 88%" in text  # 31/40 = 77.5% → 78%, 7/8 = 87.5%
+    assert f"{SITE}/councils/{authority.slug}/" in text
+    send()
+    assert len(mailbox.raw) == 2
+
+    revision = submitted(authority, 2025, stage1_received=40, stage1_in_time=11, stage2_received=8, stage2_in_time=1)
+    send()
+    assert len(mailbox.raw) == 2  # submitted, not accepted: no news, and nothing of it anywhere
+    lifecycle.accept(revision, publisher)
+    send()
+    assert len(mailbox.raw) == 3
+    assert "(revised: version 2)" in plain(mailbox.messages[-1])
+    assert "stage 1 complaints answered in time 28%, stage 2 13%" in plain(mailbox.messages[-1])
+    assert DigestItem.objects.filter(subscription=subscriber, kind="returns").count() == 2

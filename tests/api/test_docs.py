@@ -12,10 +12,12 @@ def test_the_openapi_description_lists_every_endpoint(client, db):
     assert sorted(schema["paths"]) == [
         "/api/v1/councils", "/api/v1/councils/{gss}", "/api/v1/decisions", "/api/v1/decisions/{slug}",
         "/api/v1/national/{year}", "/api/v1/reports", "/api/v1/reports/public-interest/{pk}",
+        "/api/v1/returns/{year}", "/api/v1/returns/{year}/{gss}",
         "/api/v1/statistics/{year}", "/api/v1/statistics/{year}/{gss}", "/api/v1/years"]
     assert all(list(methods) == ["get"] for methods in schema["paths"].values())
     statistics = schema["components"]["schemas"]["CouncilStatistics"]
     assert "similar_authorities" in statistics["properties"]
+    assert "code" in statistics["properties"] and "CodeReturn" in schema["components"]["schemas"]
     assert "by ombudsman" in schema["components"]["schemas"]["Remedied"]["properties"]
 
 

@@ -8,6 +8,7 @@ from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.releases.freezing import revise
 from upheld.releases.published import published
 from upheld.stats.annual import council_json
+from upheld.stats.code_returns import council_records
 from upheld.years import ReportingYear
 
 
@@ -28,6 +29,7 @@ def test_years_lists_released_years_newest_first_with_their_release_and_version(
     assert first["links"] == {
         "statistics": "http://testserver/api/v1/statistics/2019-20",
         "national": "http://testserver/api/v1/national/2019-20",
+        "returns": "http://testserver/api/v1/returns/2019-20",
         "open_data": "http://testserver/data/2019-20/v1/upheld-2019-20-v1.json",
     }
 
@@ -99,10 +101,12 @@ def test_statistics_are_council_json_of_the_published_version(api, dataset):
     figures = published().statistics(year)
     listing = api("/statistics/2018-19?page_size=500")
     assert listing["count"] == len(figures.councils)
-    assert listing["items"] == [json.loads(json.dumps(council_json(figures, council)))
-                                for council in figures.councils]
+    records = council_records(figures)
+    assert [{**council_json(figures, council), "code": record["code"]}
+            for council, record in zip(figures.councils, records, strict=True)] == records
+    assert listing["items"] == json.loads(json.dumps(records))
     sefton = figures.by_gss["E08000014"]
-    assert api("/statistics/2018-19/E08000014") == json.loads(json.dumps(council_json(figures, sefton)))
+    assert api("/statistics/2018-19/E08000014") == json.loads(json.dumps(council_records(figures, [sefton])[0]))
 
 
 def test_statistics_for_a_council_absent_that_year_or_an_unknown_year_are_404(api, dataset):

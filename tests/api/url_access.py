@@ -10,12 +10,31 @@ import datetime
 from django.utils import timezone
 
 from tests.access import EVERYONE, NOBODY, Access
+from tests.accounts.signing_in import staff_user
+from tests.code.builders import submitted
 from tests.decisions.url_access import report, statement
 from tests.publication.url_access import RELEASED, embargoed
+from upheld.accounts.roles import StaffRole
+from upheld.code import lifecycle
+from upheld.code.loading import load_code
 
 
 def council(world, **more) -> dict:
     return {"gss": world.council_a.gss, **more}
+
+
+def accepted_return(world) -> dict:
+    """Council A's 2024-25 return, submitted and accepted: public, whatever year is released."""
+    load_code()
+    lifecycle.accept(submitted(world.council_a, 2024), staff_user(StaffRole.PUBLISHER))
+    return council(world, year="2024-25")
+
+
+def submitted_return(world) -> dict:
+    """Council A's 2024-25 return, submitted and not accepted: nobody's."""
+    load_code()
+    submitted(world.council_a, 2024)
+    return council(world, year="2024-25")
 
 
 ACCESS = [
@@ -29,6 +48,9 @@ ACCESS = [
     Access("api:statistics", NOBODY, kwargs=lambda world: {"year": embargoed(world)}),
     Access("api:council_statistics", EVERYONE, kwargs=lambda world: council(world, year=RELEASED)),
     Access("api:council_statistics", NOBODY, kwargs=lambda world: council(world, year=embargoed(world))),
+    Access("api:returns", EVERYONE, kwargs=lambda world: {"year": accepted_return(world)["year"]}),
+    Access("api:return", EVERYONE, kwargs=accepted_return),
+    Access("api:return", NOBODY, kwargs=submitted_return),
     Access("api:national", EVERYONE, kwargs=lambda world: {"year": RELEASED}),
     Access("api:national", NOBODY, kwargs=lambda world: {"year": embargoed(world)}),
     Access("api:decisions", EVERYONE, kwargs=lambda world: statement(world) and {}, query="q=housing"),

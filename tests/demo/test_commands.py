@@ -51,15 +51,16 @@ def test_demo_sets_up_keeps_loaded_data_makes_a_staff_user_and_serves(db, execs,
     call_command("demo", "--port", "8001", stdout=out)
     printed = out.getvalue()
     assert "Database ready" in printed and "already loaded" in printed
-    assert "Released 11 demonstration years' figures." in printed
-    assert [str(year) for year in published().years] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2024, 2013, -1)]
+    assert "Released 12 demonstration years' figures." in printed  # 2014-15 to 2025-26, the last completed year
+    assert [str(year) for year in published().years] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2025, 2013, -1)]
+    assert Release.objects.get(year=2025).scheduled_for.isoformat() == "2026-07-18T08:30:00+00:00"
     assert Release.objects.get(year=2017).scheduled_for.isoformat() == "2018-07-18T08:30:00+00:00"
     # Setup loads ONS's estimates before the demonstration years are frozen: each year has its own.
     for year in (2017, 2023):
         sefton = published().statistics(ReportingYear(year)).council("E08000014")
         assert sefton.population_basis == f"ONS mid-{year} estimate"
     call_command("demo", "--port", "8001", stdout=out)
-    assert FiguresVersion.objects.count() == 11  # kept, not frozen again
+    assert FiguresVersion.objects.count() == 12  # kept, not frozen again
     assert "Staff sign-in at http://127.0.0.1:8001/admin/: user admin, password " in printed
     assert (tmp_path / "demo-admin-password").read_text().strip() in printed
     assert execs[0][execs[0].index("--bind") + 1] == "127.0.0.1:8001"

@@ -12,6 +12,7 @@ from django.db.models import Count, F
 
 from tests.builders import SEFTON_DECISIONS, SEFTON_RECEIVED
 from upheld.audit.models import AuditEvent
+from upheld.authorities.models import Authority
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.vocabulary import Outcome, RecommendationKind, Remedy
 from upheld.demo.models import DemoDataset
@@ -106,3 +107,34 @@ def test_the_migration_approves_existing_demonstration_improvements_the_guard_pa
         (synthetic.pk, "Train staff in the allocations policy.", "demo")]
     assert Recommendation.objects.awaiting_review().count() == 3
     assert AuditEvent.objects.get(actor_name="demo").after["count"] == 1
+
+
+def test_code_returns_for_the_years_councils_assess_themselves_in(db, code_edition):
+    """Returns for 2024-25 and 2025-26 (none before the first return year): most councils, some missing, some
+    late, a few left submitted; a spread of answers; own figures that pass the submission's rules and grow with
+    the council's size."""
+    from upheld.code.lifecycle import submission_problems
+    from upheld.code.returns import Answer, ProvisionAnswer, ReturnDeadline, SelfAssessment, Status, Version
+
+    output = _demodata(years="2023-24:2025-26", scale=0.02)
+    returns = SelfAssessment.objects.all()
+    assert set(returns.values_list("year", flat=True)) == {2024, 2025}
+    assert f"{returns.count():,} Complaint Handling Code returns" in output
+    for year in (2024, 2025):
+        existing = Authority.objects.existing_on(ReportingYear(year).last_day).exclude(
+            end_date__lte=ReportingYear(year).last_day).count()
+        sent = returns.filter(year=year)
+        assert 0.8 * existing < sent.count() < existing  # most, not all
+        accepted = sent.filter(status=Status.ACCEPTED, accepted_version__isnull=False)
+        assert 0 < sent.count() - accepted.count() < 0.1 * sent.count()  # a few left for a publisher
+        late = Version.objects.filter(assessment__year=year, submitted_at__date__gt=ReturnDeadline.due_for(year))
+        assert 0 < late.count() < 0.25 * sent.count()
+    answers = dict(ProvisionAnswer.objects.values_list("answer").annotate(n=Count("id")).order_by())
+    assert set(answers) == set(Answer.values) and answers[Answer.FOLLOWS] > answers[Answer.PARTLY] > answers[
+        Answer.DOES_NOT_FOLLOW]
+    for version in Version.objects.select_related("assessment")[:50]:
+        assert submission_problems(version) == {}
+    birmingham, rutland = (Version.objects.get(assessment__year=2025, assessment__authority__gss=gss)
+                           for gss in ("E08000025", "E06000017"))
+    assert birmingham.stage1_received > 5 * rutland.stage1_received
+

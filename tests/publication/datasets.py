@@ -27,8 +27,10 @@ LONG_AGO = datetime.date(1974, 3, 31)
 APPEND_ONLY = importlib.import_module("upheld.audit.migrations.0002_append_only_triggers")
 
 
-def build_released_years(scale: float = 0.1) -> list[ReportingYear]:
+def build_released_years(scale: float = 0.1, before_release=lambda: None) -> list[ReportingYear]:
+    """2017-18 and 2018-19 of the demonstration casework, released; `before_release` adds to them first."""
     call_command("demodata", seed=7, years="2017-18:2018-19", scale=scale, no_progress=True, stdout=io.StringIO())
+    before_release()
     for year in (Y2017, Y2018):
         schedule_release(year)
     return [Y2017, Y2018]
@@ -50,11 +52,12 @@ def _undo_point(dates: list | None = None) -> Undo:
     return Undo(dates or [], AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0)
 
 
-def build_committed_released_years() -> tuple[list[ReportingYear], Undo]:
+def build_committed_released_years(before_release=lambda: None) -> tuple[list[ReportingYear], Undo]:
     """`build_released_years`, committed: for a module whose tests each run in a transaction over it (and roll
-    back what they change), so that the national dataset is built once, not once a test."""
+    back what they change), so that the national dataset is built once, not once a test. What
+    `before_release` adds beyond casework is its own to remove."""
     undo = _undo_point()
-    return build_released_years(), undo
+    return build_released_years(before_release=before_release), undo
 
 
 def build_few_councils(codes: tuple[str, ...]) -> Undo:

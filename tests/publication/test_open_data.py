@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils.html import escape
 from odf import teletype
@@ -13,16 +14,25 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 from openpyxl import load_workbook
 
+from tests.accounts.signing_in import staff_user
 from tests.builders import D, decide
+from tests.code.builders import fill, submitted
 from tests.letters.test_content import _expected_tables, tables
 from tests.publication.datasets import Y2017, Y2018, build_committed_released_years, remove_committed
 from tests.publication.page_reader import get_page
+from upheld.accounts.roles import StaffRole
 from upheld.authorities.models import Authority
+from upheld.casework.models import Decision
 from upheld.casework.vocabulary import Outcome
+from upheld.code import lifecycle
+from upheld.code.editions import Edition, Provision
+from upheld.code.findings import CodeFailure
+from upheld.code.returns import SelfAssessment
 from upheld.letters.batch import letters_for
 from upheld.publication import attribution, dictionary
 from upheld.releases.freezing import revise
 from upheld.stats.management.commands.stats import flatten
+from upheld.stats.measures import PerResidents, percentage
 from upheld.stats.registry import HEADLINE
 
 SHEETS = ["Councils 2017-18", "Data dictionary", "Revision", "Attribution"]
@@ -32,14 +42,48 @@ SHEETS = ["Councils 2017-18", "Data dictionary", "Revision", "Attribution"]
 def committed_years(django_db_setup, django_db_blocker):
     """The two released years, built once for the module (each test's changes roll back with its transaction)."""
     with django_db_blocker.unblock():
-        years, undo = build_committed_released_years()
+        years, undo = build_committed_released_years(before_release=plant_code)
         yield years
-        remove_committed(undo)
+        remove_committed(undo)  # and the Code's objects, which casework's removal leaves
+        SelfAssessment.objects.all().delete()
+        Provision.objects.filter(edition__name=TEST_EDITION).delete()
+        Edition.objects.filter(name=TEST_EDITION).delete()
+        get_user_model().objects.filter(username=PUBLISHER).delete()
 
 
 @pytest.fixture
 def released(db, committed_years):
     return committed_years
+
+
+# The Complaint Handling Code in the released years: an edition applying from 2018-19 (so 2017-18's share of
+# decisions with a Code failure is not applicable), Code failures on some of Birmingham's upheld 2018-19
+# decisions, Birmingham's accepted 2018-19 return with a revision submitted but not accepted, Knowsley's return
+# submitted and never accepted, Wirral's draft. Only Birmingham's accepted version may be in any figure.
+BIRMINGHAM, KNOWSLEY, WIRRAL = "E08000025", "E08000011", "E08000015"
+ACCEPTED = {"stage1_received": 913, "stage1_in_time": 801, "stage2_received": 97, "stage2_in_time": 71}
+TEST_EDITION, PUBLISHER = "Test edition", "open-data-publisher"
+NOT_ACCEPTED = {"stage1_received": 6173, "stage1_in_time": 5947, "stage2_received": 5389, "stage2_in_time": 5281}
+
+
+def plant_code():
+    edition = Edition.objects.create(name=TEST_EDITION, starts=Y2018.first_day, first_return_year=2017,
+                                     source_url="https://example.org/code")
+    provisions = [Provision.objects.create(edition=edition, section=1, section_title="What a complaint is",
+                                           number=f"1.{n}", title=f"Provision {n}", text="Summarised.")
+                  for n in (1, 2)]
+    birmingham, knowsley, wirral = (Authority.objects.get(gss=gss) for gss in (BIRMINGHAM, KNOWSLEY, WIRRAL))
+    upheld = Decision.objects.filter(case__authority=birmingham, outcome=Outcome.UPHELD,
+                                     decided__range=(Y2018.first_day, Y2018.last_day)).order_by("id")
+    assert upheld.count() > 2  # so that the share is of more than the failures
+    for decision in upheld[:2]:
+        CodeFailure.objects.create(decision=decision, provision=provisions[0])
+    CodeFailure.objects.create(decision=upheld[0], provision=provisions[1])
+    publisher = staff_user(PUBLISHER, StaffRole.PUBLISHER)
+    lifecycle.accept(submitted(birmingham, 2018, **ACCEPTED), publisher)
+    submitted(birmingham, 2018, **NOT_ACCEPTED)
+    submitted(knowsley, 2018, **NOT_ACCEPTED)
+    fill(lifecycle.draft(lifecycle.return_for(wirral, 2018)), **NOT_ACCEPTED)
 
 
 def stats_output(year, *options):
@@ -116,7 +160,8 @@ def test_one_number_everywhere_for_every_council(client, released):
         assert list(csv.DictReader(io.StringIO(text))) == [{k: str(v) for k, v in r.items()} for r in expected_rows]
         described = [name for name in header if name in tidy[label][0]]
         assert {name for name in header if name not in described} == {  # on the figures' rows, not as values
-            "similar_authorities: group", *(f"small_base: {m.key}" for m in HEADLINE)}
+            "similar_authorities: group", *(f"small_base: {m.key}" for m in HEADLINE), "code: return: status",
+            "code: return: report_url"}
         assert tidy[label] == [{k: str(r[k]) for k in described} for r in expected_rows]
 
         for extension, read in (("xlsx", xlsx_sheets), ("ods", ods_sheets)):
@@ -134,11 +179,50 @@ def test_one_number_everywhere_for_every_council(client, released):
                 printed["Key measures"] = [row[1:3] for row in printed["Key measures"]]
             assert printed == _expected_tables(by_gss[letter.gss]), letter.gss
 
+        api = json.loads(client.get(f"/api/v1/statistics/{label}?page_size=500").content)
+        assert api["items"] == records
+        assert json.loads(client.get(f"/api/v1/statistics/{label}/{BIRMINGHAM}").content) == by_gss[BIRMINGHAM]
+        _code_agrees(client, year, by_gss)
+
         sefton = by_gss["E08000014"]
         trend = {row[0].split(" (")[0]: row for row in sefton_page.rows("Sefton each year")}
         assert trend[label][1:6] == [str(sefton["received"]["Total"]), str(sefton["decisions"]["Total"]),
                                      str(sefton["detailed_investigations"]), str(sefton["decisions"]["Upheld"]),
                                      "-" if sefton["uphold_rate"] is None else f"{sefton['uphold_rate']}%"]
+
+
+def _code_agrees(client, year, by_gss: dict) -> None:
+    """The Code's figures are those of the accepted version and the recorded failures, to the digit, in the
+    records and in the returns endpoint; nothing of a return not accepted."""
+    code, others = by_gss[BIRMINGHAM]["code"], [by_gss[KNOWSLEY]["code"], by_gss[WIRRAL]["code"]]
+    assert all(other["return"] == {"status": "none", "report_url": None} for other in others)
+    assert all(set(other["own"].values()) == {None} and other["stage1_in_time_rate"] is None for other in others)
+    returns = json.loads(client.get(f"/api/v1/returns/{year.label}").content)
+    if year == Y2017:
+        assert code["failures"] == {"upheld_with_failure": 0, "share": None}  # the Code did not apply yet
+        assert code["return"]["status"] == "none" and returns["items"] == []
+        return
+    upheld = by_gss[BIRMINGHAM]["decisions"]["Upheld"]
+    assert code["failures"] == {"upheld_with_failure": 2, "share": percentage(2, upheld)}
+    assert code["return"] == {"status": "accepted", "report_url": "https://council.example/complaints-report"}
+    assert {name: code["own"][name] for name in ACCEPTED} == ACCEPTED
+    assert (code["stage1_in_time_rate"], code["stage2_in_time_rate"]) == (88, 73)  # 801/913 = 87.7%, 71/97 = 73.2%
+    population = by_gss[BIRMINGHAM]["population"]["value"]
+    assert code["own_stage2_per_10k"] == PerResidents(97, population, 10_000).value
+    assert code["received_per_10k"] == PerResidents(by_gss[BIRMINGHAM]["received"]["Total"], population, 10_000).value
+    similar = code["similar_authorities"]
+    assert similar["returns"] == 1 and similar["stage1_in_time_rate"] == 88
+    [birmingham_return] = returns["items"]
+    assert birmingham_return == json.loads(client.get(f"/api/v1/returns/{year.label}/{BIRMINGHAM}").content)
+    assert {k: birmingham_return[k] for k in ("stage1_in_time_rate", "stage2_in_time_rate", "own_stage2_per_10k",
+                                          "received_per_10k", "own")} == {
+        k: code[k] for k in ("stage1_in_time_rate", "stage2_in_time_rate", "own_stage2_per_10k", "received_per_10k",
+                             "own")}
+    assert [answer["provision"] for answer in birmingham_return["answers"]] == ["1.1", "1.2"]
+    for gss in (KNOWSLEY, WIRRAL):
+        assert client.get(f"/api/v1/returns/{year.label}/{gss}").status_code == 404
+    for number in NOT_ACCEPTED.values():
+        assert str(number) not in json.dumps(returns) + json.dumps(by_gss)
 
 
 def test_latest_by_default_and_every_version_stays_downloadable(client, released):

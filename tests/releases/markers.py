@@ -79,6 +79,9 @@ PUBLIC_BY_NATURE = {
     "letters.LetterText.signatory_title": "the text of the letters published with a released year",
     "releases.FiguresVersion.cause": "a released year's revision says why it was made",
     "releases.FiguresVersion.scale": "a released year's revision says what it changed",
+    "code.Version.report_url": "an accepted return's link to the council's annual complaints report is published",
+    "code.ProvisionAnswer.explanation": "an accepted return's answers are published (the API's returns)",
+    "code.ProvisionAnswer.evidence_url": "an accepted return's answers are published (the API's returns)",
 }
 # How a marker is written into a field that is not plain text.
 JSON_FORMS = {

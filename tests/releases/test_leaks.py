@@ -160,7 +160,8 @@ def _seeds(world: LeakWorld) -> list[str]:
         year = {"year": label}
         urls += [reverse(name, kwargs=year) for name in ("national-year", "map-year", "map-data", "data-year",
                                                          "data-table", "data-revisions", "api:statistics",
-                                                         "api:national", "portal:letter", "portal:letter-pdf",
+                                                         "api:national", "api:returns", "portal:letter",
+                                                         "portal:letter-pdf",
                                                          "portal:feedback")]
         urls.append(reverse("data-year-version", kwargs={**year, "version": 1}))
         for extension in ("csv", "xlsx", "ods", "json"):
@@ -181,6 +182,7 @@ def _seeds(world: LeakWorld) -> list[str]:
             urls += [reverse("council-letter", kwargs={**slug, "year": label, "extension": extension})
                      for extension in ("html", "pdf")]
             urls.append(reverse("api:council_statistics", kwargs={"gss": council.gss, "year": label}))
+            urls.append(reverse("api:return", kwargs={"gss": council.gss, "year": label}))
     urls += [f"{reverse(name)}?page_size=1" for name in ("api:councils", "api:reports")]  # pages to follow
     words = urlencode({"q": SEARCH_WORD})  # in every planted statement: the public ones must be found
     urls += [f"{reverse(name)}?{words}" for name in ("decisions:search", "decisions:search_csv", "api:decisions")]

@@ -25,9 +25,11 @@ that are not public, and every personal field of any row, carry markers that mus
 - contacts, link officers, training, letter feedback, deliveries, alert subscriptions and digests,
   staff and council users, the audit trail, the embargoed year's letter text and figures version;
 - the Complaint Handling Code (an edition and a provision, public by nature like the register, so unmarked),
-  and Sefton's return for the released year with a version a publisher accepted, a revision submitted but
-  not accepted, and a draft (no public page shows returns yet: none of their fields is public by nature, so
-  none may appear; the reader, another council's user, must not see them in the portal either).
+  and Sefton's return for the released year with a version a publisher accepted (its report link and its
+  answer's explanation and evidence are public: the open data and the API give them), a revision submitted
+  but not accepted, and a draft: their markers and their figures (`REVISION_FIGURES`, `DRAFT_FIGURES`, checked
+  like the embargoed figures) must appear nowhere, in no download, API answer or alert; the reader, another
+  council's user, must not see them in the portal either.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommenda
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, RecommendationKind, Remedy
 from upheld.code.editions import Edition, Provision
 from upheld.code.reminders import Reminder
-from upheld.code.returns import ProvisionAnswer, SelfAssessment, Version
+from upheld.code.returns import FIGURES, ProvisionAnswer, SelfAssessment, Version
 from upheld.decisions import publication_rules
 from upheld.decisions.models import (
     EventAction,
@@ -82,11 +84,20 @@ from upheld.training.models import (
 from upheld.years import ReportingYear
 
 SEFTON, KNOWSLEY, CHRISTCHURCH = "E08000014", "E08000011", "E07000048"
+OWN_FIGURES = [name for name, _ in FIGURES]
 RELEASED, EMBARGOED = ReportingYear(2017), ReportingYear(2018)
 RELEASED_RECEIVED = 1204
 EMBARGOED_RECEIVED, EMBARGOED_HOUSING = 4817, 4793
+# Sefton's return for the released year: own figures (stage 1 received, in time, extended, upheld; stage 2
+# received, in time, upheld) of the accepted version, and of the versions no publisher accepted, which must
+# appear nowhere.
+ACCEPTED_RETURN_FIGURES = (913, 801, 57, 244, 97, 71, 23)
+REVISION_FIGURES, DRAFT_FIGURES = (6173, 5947, 2861, 3719, 5389, 5281, 2593), (8461, 7829, 1957, 4673, 7351, 6917, 3187)
 EMBARGOED_FIGURES = {EMBARGOED_RECEIVED: "Sefton's complaints received in the embargoed year",
-                     EMBARGOED_HOUSING: "Sefton's complaints about housing received in the embargoed year"}
+                     EMBARGOED_HOUSING: "Sefton's complaints about housing received in the embargoed year",
+                     **{number: f"a figure of Sefton's return {what}" for numbers, what in (
+                         (REVISION_FIGURES, "revision no publisher accepted"), (DRAFT_FIGURES, "draft"))
+                        for number in numbers}}
 # Statements: the rows that are public, and those that must never be.
 PUBLISHED, TO_WITHDRAW, RELEASED_DESPITE_GUARD = ("published statement", "statement withdrawn between the rounds",
                                                   "statement released despite the guard")
@@ -361,7 +372,9 @@ def _letter_text(world: LeakWorld) -> None:
 
 
 def _code_returns(world: LeakWorld) -> None:
-    """The Code as data, and a return: accepted, revised (submitted, not accepted) and drafted again."""
+    """The Code as data, and a return: accepted (public: its report link and answers, which must be found, and
+    its figures), revised (submitted, not accepted) and drafted again, whose figures (`RETURN_FIGURES`) and
+    markers must appear nowhere. Accepted today, after the subscriber confirmed: the alert is sent."""
     markers = world.markers
     edition = Edition.objects.create(name="February 2024", starts=datetime.date(2017, 4, 1),
                                      first_return_year=RELEASED.start_year, source_url="https://example.org/code")
@@ -369,14 +382,18 @@ def _code_returns(world: LeakWorld) -> None:
                                          number="1.1", title="Any dissatisfaction", text="Treated as a complaint.")
     assessment = SelfAssessment.objects.create(authority=world.sefton, year=RELEASED.start_year)
     versions = []
-    for number, row in enumerate(("accepted return version", "return revision not accepted", "return draft"), 1):
-        version = markers.plant(Version, row, assessment=assessment, number=number)
-        markers.plant(ProvisionAnswer, f"answer of the {row}", version=version, provision=provision,
+    rows = (("accepted return version", ACCEPTED_RETURN_FIGURES), ("return revision not accepted", REVISION_FIGURES),
+            ("return draft", DRAFT_FIGURES))
+    for number, (row, figures) in enumerate(rows, 1):
+        public = number == 1
+        version = markers.plant(Version, row, public=public, assessment=assessment, number=number,
+                                **dict(zip(OWN_FIGURES, figures, strict=True)))
+        markers.plant(ProvisionAnswer, f"answer of the {row}", public=public, version=version, provision=provision,
                       answer="partly")
         if number < 3:  # submitted (stamped directly: the planted marker is no URL the portal would take)
             Version.objects.filter(pk=version.pk).update(submitted_at=timezone.now())
         versions.append(version)
-    assessment.accepted_version, assessment.status = versions[0], "submitted"
+    assessment.accepted_version, assessment.status, assessment.accepted_at = versions[0], "submitted", timezone.now()
     assessment.save()
     markers.plant(Reminder, "return reminder", authority=world.sefton, year=RELEASED.start_year,
                   sent_on=datetime.date(2018, 10, 1))

@@ -34,11 +34,12 @@ class DigestInline(admin.TabularInline):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(PersonalDataAdmin, admin.ModelAdmin):
-    list_display = ["address", "authority", "state", "decisions", "reports", "letters", "created", "confirmed_at"]
-    list_filter = ["decisions", "reports", "letters"]
+    list_display = ["address", "authority", "state", "decisions", "reports", "letters", "returns", "created",
+                    "confirmed_at"]
+    list_filter = ["decisions", "reports", "letters", "returns"]
     search_fields = ["=email", "authority__name"]  # an address only when typed in full
     list_select_related = ["authority"]
-    fields = ["email", "authority", "state", "decisions", "reports", "letters", "created", "confirmed_at",
+    fields = ["email", "authority", "state", "decisions", "reports", "letters", "returns", "created", "confirmed_at",
               "unsubscribed_at"]
     readonly_fields = fields
     inlines = [DigestInline]

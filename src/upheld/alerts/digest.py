@@ -26,7 +26,8 @@ from upheld.letters.sending import mail_domain
 LISTED = 30
 HEADINGS = {Kind.DECISIONS: ("new decision", "new decisions"),
             Kind.REPORTS: ("public interest report", "public interest reports"),
-            Kind.LETTERS: ("annual review letter", "annual review letters")}
+            Kind.LETTERS: ("annual review letter", "annual review letters"),
+            Kind.RETURNS: ("Complaint Handling Code return", "Complaint Handling Code returns")}
 
 
 def _count(kind: Kind, number: int) -> str:
@@ -38,7 +39,8 @@ def sections(subscription: Subscription, items: list[Item]) -> list[dict]:
     """Per kind: its heading, the items listed, how many more there are and where to see them all."""
     more_at = {Kind.DECISIONS: absolute(council_links(subscription.authority)["decisions"]),
                Kind.REPORTS: absolute(reverse("decisions:reports")),
-               Kind.LETTERS: absolute(reverse("council", kwargs={"slug": subscription.authority.slug}))}
+               Kind.LETTERS: absolute(reverse("council", kwargs={"slug": subscription.authority.slug})),
+               Kind.RETURNS: absolute(reverse("council", kwargs={"slug": subscription.authority.slug}))}
     found = []
     for kind, group in groupby(items, key=lambda item: item.kind):
         group = list(group)

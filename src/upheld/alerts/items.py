@@ -14,6 +14,11 @@ Only what the public site itself shows can be an item, by the same rules:
 - **Annual review letters**: of a year whose release (`publication.published`)
   came after the subscriber confirmed, when the council has figures in that
   year and a letter text exists for it (as the council page lists them).
+- **Complaint Handling Code returns**: the council's self-assessment return,
+  when a publisher accepted it after the subscriber confirmed: its accepted
+  version only (`SelfAssessment.objects.public()`), so a return drafted or
+  submitted but not accepted is never news. A revision accepted later is news
+  again (the item is the accepted version).
 
 Dates are compared by day for decisions and reports (they are public from a
 day) and by the moment for releases (they are public from a time).
@@ -30,10 +35,13 @@ from django.utils import timezone
 
 from upheld.alerts.links import absolute
 from upheld.alerts.models import DigestItem, Kind, Subscription
+from upheld.code.returns import Answer, SelfAssessment
 from upheld.decisions.models import EventAction, PublicInterestReport, Statement, StatementEvent
 from upheld.letters.models import LetterIssue
 from upheld.releases.published import PublishedYears, published
 from upheld.releases.visibility import latest_publishable_decision
+from upheld.stats import wording
+from upheld.stats.code_returns import ReturnFigures
 
 MADE_PUBLIC = (EventAction.MARKED, EventAction.UNWITHHELD, EventAction.REINSTATED, EventAction.RELEASED)
 
@@ -122,6 +130,30 @@ def letters(subscription: Subscription, public: Public) -> list[Item]:
     return items
 
 
+def returns(subscription: Subscription) -> list[Item]:
+    authority = subscription.authority
+    found = (SelfAssessment.objects.public().filter(authority_id=authority.id,
+                                                    accepted_at__gte=subscription.confirmed_at)
+             .exclude(accepted_version_id__in=_sent(subscription, Kind.RETURNS))
+             .select_related("accepted_version").order_by("accepted_at", "id"))
+    items = []
+    for assessment in found:
+        version, year = assessment.accepted_version, assessment.reporting_year
+        figures = ReturnFigures(**{name: value or 0 for name, value in version.figures().items()})
+        not_followed = version.answers.exclude(answer=Answer.FOLLOWS).count()
+        accepted = timezone.localdate(assessment.accepted_at)
+        items.append(Item(
+            Kind.RETURNS, version.id,
+            f"Complaint Handling Code self-assessment {year.label}"
+            + (f" (revised: version {version.number})" if version.number > 1 else ""),
+            f"{authority.name}'s return for {year.label}, accepted {accepted:%-d %B %Y}: it says it does not fully "
+            f"follow {wording.counted(not_followed, ('provision', 'provisions'))} of the Code; "
+            f"stage 1 complaints answered in time {figures.stage1_in_time_rate.display()}, stage 2 "
+            f"{figures.stage2_in_time_rate.display()}.",
+            absolute(reverse("council", kwargs={"slug": authority.slug})), accepted))
+    return items
+
+
 def new_items(subscription: Subscription, public: Public) -> list[Item]:
     """Everything the subscriber asked for that is new to them, decisions first, each kind oldest first."""
     found: list[Item] = []
@@ -131,4 +163,6 @@ def new_items(subscription: Subscription, public: Public) -> list[Item]:
         found += reports(subscription, public.today)
     if subscription.letters:
         found += letters(subscription, public)
+    if subscription.returns:
+        found += returns(subscription)
     return found

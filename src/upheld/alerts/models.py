@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     DECISIONS = "decisions", "Decisions"
     REPORTS = "reports", "Public interest reports"
     LETTERS = "letters", "Annual review letter"
+    RETURNS = "returns", "Complaint Handling Code return"
 
 
 def new_key() -> str:
@@ -57,6 +58,8 @@ class Subscription(models.Model):
     decisions = models.BooleanField(default=True, help_text="New published decision statements")
     reports = models.BooleanField(default=True, help_text="Public interest reports once issued")
     letters = models.BooleanField(default=True, help_text="The annual review letter when a year is released")
+    returns = models.BooleanField(default=True, help_text="The council's Complaint Handling Code self-assessment "
+                                                          "return when a publisher accepts it")
     created = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -50,7 +50,8 @@ def _choices(subscription: Subscription) -> dict:
 def what(kinds: Iterable[Kind]) -> str:
     """"decisions, public interest reports and the annual review letter"."""
     words = {Kind.DECISIONS: "new decisions", Kind.REPORTS: "public interest reports",
-             Kind.LETTERS: "the annual review letter"}
+             Kind.LETTERS: "the annual review letter",
+             Kind.RETURNS: "its Complaint Handling Code return"}
     names = [words[kind] for kind in kinds]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 

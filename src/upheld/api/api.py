@@ -17,20 +17,21 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from upheld.api import councils, decisions, docs, figures
+from upheld.api import councils, decisions, docs, figures, returns
 from upheld.api.http import error
 
 logger = logging.getLogger(__name__)
 
 DESCRIPTION = """Complaints about councils: each council's statistics for every released year (the figures of
 the annual review letters and the open data), the national figures, and the published decision statements
-and reports. Read-only, no key needed; released figures only. Limits, caching and errors: /api/v1/docs."""
+and reports, and councils' Complaint Handling Code self-assessment returns as accepted. Read-only, no key needed;
+released figures and accepted returns only. Limits, caching and errors: /api/v1/docs."""
 
 api = NinjaAPI(
     title="upheld public API", version="1", description=DESCRIPTION, urls_namespace="api",
     openapi_url=None, docs_url=None,  # the rate limit is counted before ninja: `upheld.api.throttling`
 )
-for module in (councils, figures, decisions):
+for module in (councils, figures, returns, decisions):
     api.add_router("", module.router)
 
 

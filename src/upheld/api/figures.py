@@ -2,7 +2,9 @@
 
 Only what the public pages show: the newest version of each released year (`published()`), its
 frozen counts turned into rates by `upheld.stats`. A council's object is `council_json` of those
-figures, the same object `upheld stats --json` prints and the open-data JSON holds; the national
+figures with its Complaint Handling Code object (`upheld.stats.code_returns.council_records`: its own
+figures from its accepted return only), the same object `upheld stats --json` prints and the open-data JSON
+holds; the national
 figures are the national review's (`upheld.publication.national_figures`). A year under embargo is
 a 404 like a year that never was.
 """
@@ -22,7 +24,8 @@ from upheld.publication.data_views import download_url
 from upheld.publication.open_data import Edition
 from upheld.releases.models import FiguresVersion
 from upheld.releases.published import published
-from upheld.stats.annual import council_json, figures_json, rates_json
+from upheld.stats.annual import figures_json, rates_json
+from upheld.stats.code_returns import council_records
 from upheld.years import ReportingYear
 
 router = Router(tags=["Figures"])
@@ -51,6 +54,7 @@ def _year(request, year: ReportingYear, version: FiguresVersion) -> dict:
         "revisions": [notice.as_json() for notice in edition.revisions],
         "links": {"statistics": absolute(reverse("api:statistics", kwargs={"year": label})),
                   "national": absolute(reverse("api:national", kwargs={"year": label})),
+                  "returns": absolute(reverse("api:returns", kwargs={"year": label})),
                   "open_data": absolute(download_url(edition, "json"))},
     }
 
@@ -61,7 +65,9 @@ def _year(request, year: ReportingYear, version: FiguresVersion) -> dict:
 def statistics(request, year: str = YEAR, page: int = PAGE, page_size: int = PAGE_SIZE):
     public = published()
     figures = public.statistics(public.year(year))
-    return paginate(request, figures.councils, page, page_size, present=lambda each: council_json(figures, each))
+    listing = paginate(request, figures.councils, page, page_size)
+    listing["items"] = council_records(figures, listing["items"])
+    return listing
 
 
 @router.get("/statistics/{year}/{gss}", response={200: schemas.CouncilStatistics, **ERRORS},
@@ -73,7 +79,7 @@ def council_statistics(request, year: str = YEAR, gss: str = GSS):
     council = figures.by_gss.get(authority.gss) if authority else None
     if council is None:
         raise Http404(f"No council with the code {gss} has figures for {figures.year.label}")
-    return council_json(figures, council)
+    return council_records(figures, [council])[0]
 
 
 @router.get("/national/{year}", response={200: schemas.NationalFigures, **ERRORS},

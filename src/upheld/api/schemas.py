@@ -16,6 +16,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.code import returns as code_returns
 from upheld.stats import registry
 
 
@@ -93,6 +94,49 @@ class AuthorityRef(Schema):
     type: str
 
 
+class CodeFailures(Schema):
+    upheld_with_failure: int = Field(description="Upheld decisions finding the council did not follow at least one "
+                                                 "provision of the Complaint Handling Code")
+    share: Percent = Field(description=f"{registry.CODE_FAILURE_SHARE.label}: "
+                                       f"{registry.CODE_FAILURE_SHARE.description[0].lower()}"
+                                       f"{registry.CODE_FAILURE_SHARE.description[1:]}; null where there are no "
+                                       "upheld decisions or the Code did not yet apply (decisions from 1 April 2026)")
+
+
+class ReturnStatus(Schema):
+    status: Literal["accepted", "none"] = Field(description="“accepted” when a publisher accepted the council's "
+                                                           "self-assessment return for the year, “none” otherwise")
+    report_url: str | None = Field(description="The council's annual complaints report, as its accepted return "
+                                               "links to it")
+
+
+OWN_FIGURES = {name: (int | None, Field(None, description=f"{label} (null without an accepted return)"))
+               for name, label in code_returns.FIGURES}
+OwnFigures = create_model("OwnFigures", __base__=Schema, **OWN_FIGURES)
+
+
+class OwnRates(Schema):
+    stage1_in_time_rate: Percent = _described(registry.STAGE1_IN_TIME)
+    stage2_in_time_rate: Percent = _described(registry.STAGE2_IN_TIME)
+    own_stage2_per_10k: float | None = _described(registry.OWN_STAGE2_PER_10K)
+    received_per_10k: float | None = _described(registry.RECEIVED_PER_10K)
+
+
+class SimilarReturns(OwnRates):
+    returns: int = Field(description="Councils of the same type with an accepted return for the year: the rates "
+                                     "are pooled over them")
+
+
+class CodeFigures(OwnRates):
+    """The Complaint Handling Code: failures found by the Ombudsman, and the council's own figures from its
+    accepted self-assessment return (`upheld.stats.code_returns.code_json`)."""
+
+    failures: CodeFailures
+    return_: ReturnStatus = Field(alias="return")
+    own: OwnFigures = Field(description="The council's own complaint figures from its accepted return")
+    similar_authorities: SimilarReturns
+
+
 class CouncilStatistics(Schema):
     """One council's figures for one year: exactly what `upheld stats --json` and the open data give."""
 
@@ -110,6 +154,7 @@ class CouncilStatistics(Schema):
     overview: Overview
     similar_authorities: SimilarAuthorities
     small_base: SmallBase = Field(description="For each measure, whether it rests on too few cases to compare")
+    code: CodeFigures = Field(description="The Complaint Handling Code's measures and the council's own figures")
 
 
 class Group(Rates):
@@ -151,6 +196,7 @@ class Revision(Schema):
 class YearLinks(Schema):
     statistics: str
     national: str
+    returns: str = Field(description="The councils' accepted Complaint Handling Code self-assessment returns")
     open_data: str
 
 
@@ -254,6 +300,34 @@ class PublicInterestReport(Schema):
     follows: int | None = Field(description="The earlier report a further report follows")
     further_reports: list[int]
     links: PublicInterestLinks
+
+
+class ProvisionAnswer(Schema):
+    provision: str = Field(description="The provision's number in the Code, e.g. 5.3")
+    title: str
+    section: str
+    answer: Literal["follows", "partly", "does not follow"]
+    explanation: str = Field(description="Why the council does not (fully) follow it, in its own words")
+    evidence_url: str | None
+
+
+class ReturnLinks(Schema):
+    self: str
+    statistics: str | None = Field(description="The council's figures for the year, once they are released")
+
+
+class CodeReturn(OwnRates):
+    """A council's self-assessment return as a publisher accepted it: nothing of a return not accepted."""
+
+    council: CouncilRef
+    year: str
+    version: int = Field(description="The accepted version (1 for the first submission)")
+    submitted: datetime.datetime
+    accepted: datetime.datetime | None
+    report_url: str | None
+    own: OwnFigures
+    answers: list[ProvisionAnswer] = Field(description="One per provision of the Code, in the Code's order")
+    links: ReturnLinks
 
 
 def page_of(name: str, item: type[Schema], **extra) -> type[Schema]:

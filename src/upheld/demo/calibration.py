@@ -42,6 +42,7 @@ NATIONAL_SERIES = {
     2022: NationalYear(15_500, 0.74, 0.23, 0.996),
     2023: NationalYear(17_900, 0.80, 0.24, 0.996),  # 4,003 investigations (some from 2022-23)
     2024: NationalYear(20_500, 0.83, 0.23, 0.997),
+    2025: NationalYear(21_200, 0.82, 0.24, 0.996),
 }
 FIRST_YEAR = ReportingYear(min(NATIONAL_SERIES))
 LAST_YEAR = ReportingYear(max(NATIONAL_SERIES))

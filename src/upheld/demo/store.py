@@ -22,6 +22,7 @@ from upheld.casework.improvements import DEMO_REVIEWER, approve_demonstration
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.rules import subcategory_key
 from upheld.demo import texts
+from upheld.demo.code_returns import replace_returns
 from upheld.demo.generator import CaseRecord, Council, generate
 from upheld.demo.models import DemoDataset
 from upheld.years import ReportingYear
@@ -36,6 +37,7 @@ class DemoSummary:
     decisions: int = 0
     recommendations: int = 0
     compliance_outcomes: int = 0
+    code_returns: int = 0  # Complaint Handling Code self-assessment returns sent (`upheld.demo.code_returns`)
 
 
 def councils_from_register() -> list[Council]:
@@ -57,6 +59,7 @@ def replace_demo_data(seed: int, years: Sequence[ReportingYear], scale: float = 
     writer.flush()
     writer.summary.councils = len(councils)
     _approve_improvements()
+    writer.summary.code_returns = replace_returns(seed, years)
     DemoDataset.objects.create(seed=seed, first_year=min(years).label, last_year=max(years).label,
                                cases=writer.summary.cases)
     return writer.summary

@@ -19,11 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.code.returns import FIGURES as OWN_FIGURES
 from upheld.stats.measures import MINIMUM_BASE
 from upheld.stats.registry import (
+    CODE_FAILURE_SHARE,
     COMPLIANCE_RATE,
     HEADLINE,
+    OWN_STAGE2_PER_10K,
+    RECEIVED_PER_10K,
     SATISFACTORY_REMEDY_RATE,
+    STAGE1_IN_TIME,
+    STAGE2_IN_TIME,
     UPHELD_PER_100K,
     UPHOLD_RATE,
     Measure,
@@ -53,6 +59,7 @@ class Column:
     figure: bool = True  # a figure, one row of the tidy file; False for what describes the council and year
     measure: Measure | None = None  # the registry's measure, for a rate or a figure per residents
     pooled: bool = False  # the measure of the council's similar authorities together, not of the council
+    returns: bool = False  # from councils' accepted self-assessment returns (`upheld.stats.code_returns`)
 
     @property
     def required(self) -> bool:
@@ -85,6 +92,60 @@ def _small_base(measure: Measure) -> Column:
                   "the national limits, nor a change from the year before beyond chance.", ALWAYS_GIVEN, "boolean",
                   figure=False)
 
+
+CODE_NOT_APPLIED = ("Not applicable: the Complaint Handling Code applies to decisions made from "
+                    "1 April 2026")
+NO_RETURN = "No accepted self-assessment return for the year"
+OWN = ("From the council's self-assessment return for the year, the version a publisher accepted (a return "
+       "not accepted is never published).")
+OWN_EMPTY = f"Empty (null in JSON) when there is no accepted return for the year: “{NO_RETURN}”."
+
+
+def _own_rate(measure: Measure, definition: str) -> Column:
+    return Column(f"code: {measure.key}", f"{measure.description}.", f"{definition} {OWN}",
+                  f"{OWN_EMPTY} Also when {measure.missing}.", "number" if measure.residents else "integer",
+                  measure=measure, returns=True)
+
+
+def _own_similar(measure: Measure) -> Column:
+    return Column(f"code: similar_authorities: {measure.key}",
+                  f"{measure.label}, for the similar authorities with an accepted return, together.",
+                  f"{POOLED} Only councils of the group with an accepted return for the year count.",
+                  "Empty (null in JSON) when no council of the group has an accepted return (or the group's "
+                  "denominator is 0).", "number" if measure.residents else "integer", measure=measure,
+                  pooled=True, returns=True)
+
+
+# The Complaint Handling Code's columns (`upheld.stats.code_returns.code_json`): after every other column.
+CODE_COLUMNS: tuple[Column, ...] = (
+    Column("code: failures: upheld_with_failure",
+           "Upheld decisions finding the council did not follow the Complaint Handling Code.",
+           "Upheld decisions in the year with at least one Code failure recorded; by decision date. The Ombudsman "
+           "applies the Code to decisions made from 1 April 2026, so 0 before."),
+    Column("code: failures: share", f"{CODE_FAILURE_SHARE.description}.",
+           f"Upheld decisions with a Code failure ÷ Upheld. {PERCENT}",
+           f"When there are no upheld decisions, and in years before the Code applied: “{CODE_NOT_APPLIED}”.",
+           measure=CODE_FAILURE_SHARE),
+    Column("code: return: status", "Whether the council's self-assessment return for the year is published.",
+           "“accepted” when a publisher accepted a version of it (its figures are in the columns below), "
+           "“none” otherwise: not sent, or not yet accepted.", ALWAYS_GIVEN, "string", figure=False),
+    Column("code: return: report_url", "The council's annual complaints performance and service improvement "
+           "report, as its accepted return links to it.", OWN, OWN_EMPTY + " Also when the return gives no link.",
+           "string", figure=False),
+    *(Column(f"code: own: {name}", f"{label}, as the council reports it.", OWN, OWN_EMPTY, returns=True)
+      for name, label in OWN_FIGURES),
+    _own_rate(STAGE1_IN_TIME, "Stage 1 answered within the Code's time ÷ stage 1 complaints received."),
+    _own_rate(STAGE2_IN_TIME, "Stage 2 answered within the Code's time ÷ stage 2 complaints received."),
+    _own_rate(OWN_STAGE2_PER_10K, "Stage 2 complaints received ÷ population × 10,000, to one decimal place, "
+              "rounded half up."),
+    _own_rate(RECEIVED_PER_10K, "Complaints and enquiries the Ombudsman received about the council in the year ÷ "
+              "population × 10,000, to one decimal place, rounded half up: to read beside the council's own "
+              "stage 2 complaints per 10,000."),
+    Column("code: similar_authorities: returns",
+           "The councils of the same type with an accepted return for the year.",
+           "Counted over the councils of the group in the year's figures."),
+    *(_own_similar(measure) for measure in (STAGE1_IN_TIME, STAGE2_IN_TIME, OWN_STAGE2_PER_10K, RECEIVED_PER_10K)),
+)
 
 COLUMNS: tuple[Column, ...] = (
     Column("authority: gss", "The council's ONS GSS code (its current code).",
@@ -150,6 +211,7 @@ COLUMNS: tuple[Column, ...] = (
            "their population × 100,000, to one decimal place.", "Empty (null in JSON) when no population is known.",
            "number", measure=UPHELD_PER_100K, pooled=True),
     *(_small_base(measure) for measure in HEADLINE),
+    *CODE_COLUMNS,
 )
 
 NOTES = (

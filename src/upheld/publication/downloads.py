@@ -156,13 +156,15 @@ def render(edition: Edition, extension: str) -> bytes:
     """The edition's file in `extension` (one of `open_data.FORMATS`), made once per version.
 
     A version never changes, so its files are kept in the one cache of public
-    material (`page_cache`) under the version's identity, and built once: the
+    material (`page_cache`) under the version's identity (and the accepted
+    returns the files carry, `Edition.returns_key`), and built once: the
     ODS writer (odfpy) in particular takes a second or more, and a request that
     asks while another builds the file gets `page_cache.Busy`.
     """
     # Keyed by the newest version too: each file names the latest version and lists the revisions.
     version, newest = edition.version, edition.versions[-1]
-    key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, extension)
+    key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, edition.returns_key,
+                       extension)
     content, _ = built_once(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
     return content
 

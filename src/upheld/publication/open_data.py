@@ -1,9 +1,11 @@
 """A published version of a year's figures, as the open data offers it.
 
 An `Edition` is one released year at one version: its council records are
-exactly `council_json` of the frozen figures, the same objects `upheld stats
---json` prints, so every download (CSV, XLSX, ODS, JSON) carries the numbers
-of the pages and the letters. Only released years have editions: asking for
+exactly `council_json` of the frozen figures with the council's Complaint
+Handling Code object (`upheld.stats.code_returns.council_records`: Code
+failures from the frozen counts, its own figures from its accepted return),
+the same objects `upheld stats --json` prints, so every download (CSV, XLSX,
+ODS, JSON) carries the numbers of the pages and the letters. Only released years have editions: asking for
 an embargoed year, or a version that does not exist, is a 404 like any
 unknown address, so nothing reveals that the year exists.
 """
@@ -17,9 +19,11 @@ from functools import cached_property
 from django.http import Http404
 from django.utils import timezone
 
+from upheld.code.returns import Version
 from upheld.releases.freezing import version_statistics
 from upheld.releases.models import FiguresVersion, Release
-from upheld.stats.annual import YearStatistics, council_json
+from upheld.stats.annual import YearStatistics
+from upheld.stats.code_returns import YearCode, council_records, public_year_code
 from upheld.stats.management.commands.stats import flatten
 from upheld.years import ReportingYear
 
@@ -112,9 +116,22 @@ class Edition:
         return version_statistics(self.version)
 
     @cached_property
+    def year_code(self) -> YearCode:
+        """The year's Code failures and accepted returns (`upheld.stats.code_returns`)."""
+        return public_year_code(self.statistics)
+
+    @cached_property
     def records(self) -> list[dict]:
-        """`council_json` of every council, in the order of `upheld stats --json` (by name)."""
-        return [council_json(self.statistics, council) for council in self.statistics.councils]
+        """The record of every council (`council_json` with its "code" object), in the order of `upheld stats
+        --json` (by name)."""
+        return council_records(self.statistics, year_code=self.year_code)
+
+    @cached_property
+    def returns_key(self) -> tuple:
+        """What the files take from outside the frozen version: the year's accepted returns (a return accepted,
+        or its acceptance moved to a revision, changes it) and whether the Code applied to the year."""
+        accepted = Version.objects.public().filter(assessment__year=self.year.start_year)
+        return self.year_code.applies, tuple(accepted.order_by("id").values_list("id", flat=True))
 
     @cached_property
     def rows(self) -> list[dict]:

@@ -16,6 +16,10 @@ say (`fetch_returns` takes the versions): public pages pass only accepted versio
 
 The share of upheld decisions with a Code failure, and failures by provision, are counts of casework:
 `upheld.stats.annual.Figures.code_failure_share` and `.code_failures`.
+
+`code_json` is a council's "code" object of the public figures (`upheld stats --json`, the open data, the API):
+the Code failures of the year's frozen counts beside the council's own figures from its accepted return, never
+from a return no publisher accepted (`public_year_code` reads only `Version.objects.public()`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from upheld.code.returns import FIGURES
+from upheld.code.editions import Edition
+from upheld.code.returns import FIGURES, Version
+from upheld.stats.annual import council_json
 from upheld.stats.measures import PerResidents, Rate
 
 OWN_FIGURES = tuple(name for name, _ in FIGURES)
@@ -141,3 +147,62 @@ def failures_by_provision(failures: Counter, provisions: Iterable) -> list[tuple
                    for key, count in failures.items() if count and key in order)
     return [(provision, count) for _, provision, count in found]
 
+
+
+@dataclass
+class YearCode:
+    """What the public figures of a year say about the Code: the accepted returns, pooled (`ReturnsYear`), the
+    annual complaints reports they link to (by GSS code), and whether the Code applied to any of the year's
+    decisions (before it did, the share of decisions with a Code failure is not applicable, never 0%)."""
+
+    returns: ReturnsYear
+    reports: dict[str, str]
+    applies: bool
+
+
+def public_year_code(statistics) -> YearCode:
+    """The `YearCode` of `statistics` (`upheld.stats.annual.YearStatistics`) from accepted returns only: two
+    queries for the year, whoever asks."""
+    public = Version.objects.public()
+    by_id = {council.authority.id: council.authority.gss for council in statistics.councils}
+    reports = {by_id[authority_id]: url for authority_id, url in public.filter(
+        assessment__year=statistics.year.start_year, assessment__authority_id__in=by_id)
+        .values_list("assessment__authority_id", "report_url")}
+    applies = Edition.objects.filter(starts__lte=statistics.year.last_day).exists()
+    return YearCode(returns_year(statistics, fetch_returns(public, statistics.year.start_year)), reports, applies)
+
+
+def returns_json(figures: ReturnFigures) -> dict:
+    """The rates of councils' own figures (one council's, or pooled), and the Ombudsman's complaints per 10,000
+    residents over the same councils."""
+    return {
+        "stage1_in_time_rate": figures.stage1_in_time_rate.percent,
+        "stage2_in_time_rate": figures.stage2_in_time_rate.percent,
+        "own_stage2_per_10k": figures.own_stage2_per_10k,
+        "received_per_10k": figures.received_per_10k,
+    }
+
+
+def code_json(year_code: YearCode, council) -> dict:
+    """A council's "code" object (`council`: `upheld.stats.annual.CouncilYear`): Code failures found in the
+    year's upheld decisions, then its own figures where its return for the year was accepted (all null
+    otherwise), and the same rates pooled over its similar authorities with an accepted return."""
+    gss = council.authority.gss
+    own = year_code.returns.councils.get(gss)
+    share = council.code_failure_share
+    return {
+        "failures": {"upheld_with_failure": share.numerator, "share": share.percent if year_code.applies else None},
+        "return": {"status": "accepted" if own else "none", "report_url": year_code.reports.get(gss) or None},
+        "own": {name: getattr(own, name) if own else None for name in OWN_FIGURES},
+        **(returns_json(own) if own else dict.fromkeys(returns_json(ReturnFigures()))),
+        "similar_authorities": {"returns": year_code.returns.similar(council.authority).returns,
+                                **returns_json(year_code.returns.similar(council.authority))},
+    }
+
+
+def council_records(statistics, councils=None, year_code: YearCode | None = None) -> list[dict]:
+    """`council_json` with its "code" object, for `councils` of `statistics` (all by default): the one
+    record of a council and year that `upheld stats`, every download and the API give."""
+    year_code = year_code or public_year_code(statistics)
+    return [{**council_json(statistics, council), "code": code_json(year_code, council)}
+            for council in (statistics.councils if councils is None else councils)]

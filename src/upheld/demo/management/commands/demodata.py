@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Synthetic casework for {summary.councils} councils, {span[0]} to {span[-1]} (seed {seed}): "
             f"{summary.cases:,} cases, {summary.decisions:,} decisions, "
-            f"{summary.recommendations:,} recommendations, {summary.compliance_outcomes:,} compliance outcomes "
+            f"{summary.recommendations:,} recommendations, {summary.compliance_outcomes:,} compliance outcomes, "
+            f"{summary.code_returns:,} Complaint Handling Code returns "
             f"in {time.perf_counter() - started:.1f} s."
         )

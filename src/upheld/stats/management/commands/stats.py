@@ -3,7 +3,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from upheld.stats.annual import council_json, year_statistics
+from upheld.stats.annual import year_statistics
+from upheld.stats.code_returns import council_records
 from upheld.years import ReportingYear
 
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
             councils = statistics.select(options["authority"])
         except LookupError as error:
             raise CommandError(str(error)) from None
-        records = [council_json(statistics, council) for council in councils]
+        records = council_records(statistics, councils)
         output_format = "json" if options["json"] else options["format"]
         if output_format == "json":
             self.stdout.write(json.dumps(records[0] if options["authority"] else records, indent=2,
