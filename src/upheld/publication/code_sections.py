@@ -23,7 +23,6 @@ from upheld.letters.formats import number
 from upheld.letters.reports import Cell, Table
 from upheld.stats import registry
 from upheld.stats.annual import CouncilYear, YearStatistics
-from upheld.stats.wording import counted, long_date, plural
 from upheld.stats.code_returns import (
     NotFollowed,
     ReturnFigures,
@@ -33,6 +32,7 @@ from upheld.stats.code_returns import (
     not_followed_by_provision,
     returns_year,
 )
+from upheld.stats.wording import counted, long_date, plural
 from upheld.years import ReportingYear
 
 WITHHELD = ("The council's explanation is not shown: it may contain someone's personal details, which we never "
@@ -105,7 +105,8 @@ def accepted_return(authority, year: ReportingYear) -> Return | None:
     answers = list(ProvisionAnswer.objects.public().filter(version=version).select_related("provision")
                    .order_by("provision__section", "provision__item"))
     counted = Counter(answer.answer for answer in answers)
-    departures = [Departure(answer.provision, answer.answer, answer.get_answer_display(), *explanation(answer.explanation))
+    departures = [Departure(answer.provision, answer.answer, answer.get_answer_display(),
+                            *explanation(answer.explanation))
                   for answer in answers if answer.answer != Answer.FOLLOWS]
     return Return(timezone.localtime(version.submitted_at).date(), version.report_url,
                   [(label, counted[value]) for value, label in Answer.choices], departures)
@@ -230,9 +231,10 @@ class NationalCode:
     year: ReportingYear
     returned: int  # councils of the year with a published return
     councils: int  # councils of the year
+    returns_apply: bool  # councils assess themselves for the year (from 2024-25)
     not_followed: Table | None  # provisions most often not (fully) followed; None when no return says so
+    failures_apply: bool  # we applied the Code in the year's investigations (from 2026-27)
     failures: Table | None  # Code failures by provision; None before the Code applied or where none
-    failures_apply: bool
 
 
 def not_followed_table(found: list[NotFollowed], year: ReportingYear) -> Table | None:
@@ -262,9 +264,8 @@ def national_code(statistics: YearStatistics) -> NationalCode | None:
                .filter(version__assessment__year=year.start_year, version__assessment__authority_id__in=ids)
                .values_list("provision_id", "answer"))
     return NationalCode(
-        year, returned, len(ids),
-        not_followed_table(not_followed_by_provision(answers, Provision.objects.all()), year),
+        year, returned, len(ids), returns,
+        not_followed_table(not_followed_by_provision(answers, Provision.objects.all()), year), failures,
         provision_table(f"Code failures by provision, all councils {year.label}",
                         failures_by_provision(statistics.national.code_failures, Provision.objects.all()))
-        if failures else None,
-        failures)
+        if failures else None)
