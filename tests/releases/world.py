@@ -25,9 +25,10 @@ that are not public, and every personal field of any row, carry markers that mus
 - contacts, link officers, training, letter feedback, deliveries, alert subscriptions and digests,
   staff and council users, the audit trail, the embargoed year's letter text and figures version;
 - the Complaint Handling Code (an edition and a provision, public by nature like the register, so unmarked),
-  and Sefton's return for the released year with a version a publisher accepted, a revision submitted but
-  not accepted, and a draft (no public page shows returns yet: none of their fields is public by nature, so
-  none may appear; the reader, another council's user, must not see them in the portal either).
+  and Sefton's return for the released year with a version a publisher accepted (its report link and its
+  answer's explanation are on the council's and scrutiny pages), a revision submitted but not accepted, and a
+  draft (none of whose markers may appear anywhere; the reader, another council's user, must not see them in
+  the portal either).
 """
 
 from __future__ import annotations
@@ -369,9 +370,10 @@ def _code_returns(world: LeakWorld) -> None:
     assessment = SelfAssessment.objects.create(authority=world.sefton, year=RELEASED.start_year)
     versions = []
     for number, row in enumerate(("accepted return version", "return revision not accepted", "return draft"), 1):
-        version = markers.plant(Version, row, assessment=assessment, number=number)
-        markers.plant(ProvisionAnswer, f"answer of the {row}", version=version, provision=provision,
-                      answer="partly")
+        accepted = number == 1  # its report link and explanation are on the council's pages; nothing else is
+        version = markers.plant(Version, row, public=accepted, assessment=assessment, number=number)
+        markers.plant(ProvisionAnswer, f"answer of the {row}", public=accepted, version=version,
+                      provision=provision, answer="partly")
         if number < 3:  # submitted (stamped directly: the planted marker is no URL the portal would take)
             Version.objects.filter(pk=version.pk).update(submitted_at=timezone.now())
         versions.append(version)
