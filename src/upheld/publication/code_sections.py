@@ -14,6 +14,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Min
 from django.utils import timezone
 
 from upheld.code.editions import Edition, Provision
@@ -43,14 +44,12 @@ OWN_MEASURES = (registry.STAGE1_IN_TIME, registry.STAGE2_IN_TIME, registry.OWN_S
                 registry.RECEIVED_PER_10K)
 
 
-def returns_apply(year: ReportingYear) -> bool:
-    """Whether councils assess themselves against the Code for `year` (from 2024-25)."""
-    return Edition.objects.for_return_year(year.start_year) is not None
-
-
-def failures_apply(year: ReportingYear) -> bool:
-    """Whether we applied the Code in our investigations during `year` (decisions from 1 April 2026)."""
-    return Edition.objects.filter(starts__lte=year.last_day).exists()
+def code_applies(year: ReportingYear) -> tuple[bool, bool]:
+    """Whether councils assess themselves against the Code for `year` (from 2024-25), and whether we applied it
+    in the year's investigations (decisions from 1 April 2026): one query, however many editions."""
+    first = Edition.objects.aggregate(returns=Min("first_return_year"), starts=Min("starts"))
+    return (first["returns"] is not None and first["returns"] <= year.start_year,
+            first["starts"] is not None and first["starts"] <= year.last_day)
 
 
 def public_returns(statistics: YearStatistics) -> ReturnsYear:
@@ -191,7 +190,7 @@ class CodeSection:
 def code_section(statistics: YearStatistics, council: CouncilYear) -> CodeSection | None:
     """The council's Code section of the year; None for a year before the Code (no return, no failures)."""
     year, authority = statistics.year, council.authority
-    returns, failures = returns_apply(year), failures_apply(year)
+    returns, failures = code_applies(year)
     if not (returns or failures):
         return None
     returned = accepted_return(authority, year) if returns else None
@@ -255,7 +254,7 @@ def national_code(statistics: YearStatistics) -> NationalCode | None:
     """The year's returns received (published), the provisions councils most often say they do not follow,
     and the Code failures we found by provision; None for a year before the Code."""
     year = statistics.year
-    returns, failures = returns_apply(year), failures_apply(year)
+    returns, failures = code_applies(year)
     if not (returns or failures):
         return None
     ids = [council.authority.id for council in statistics.councils]
