@@ -151,8 +151,10 @@ def test_page_letter_and_pack_agree_to_the_digit(client, returns_2025):
 
 
 def test_letter_says_what_was_published_when_it_was_issued(client, returns_2025, admin_user):
-    """A return accepted after the letters were issued changes the page, never the letter."""
+    """A return accepted after the letters were issued changes the page (kept in the page cache until then),
+    never the letter."""
     knowsley = Authority.objects.get(gss="E08000011")
+    assert "No self-assessment published" in get_page(client, "/councils/knowsley/2025-26/").text
     lifecycle.accept(knowsley.code_returns.get(year=2025).latest_submitted(), admin_user)
     sefton = returns_2025.code_returns.get(year=2025)
     lifecycle.accept(sefton.latest_submitted(), admin_user)  # the revision: 999 stage 1 complaints

@@ -135,8 +135,9 @@ complaints and on the improvements to services that came from them. Your council
 together with this letter. {% if return_received %}We received {{ council }}'s self-assessment for {{ year }} on \
 {{ return_received }}; it is published with the council's own complaint figures at {{ return_url }}.\
 {% if report_url %} The council's annual complaints report is at {{ report_url }}.{% endif %}{% else %}When this \
-letter was issued we had not published a self-assessment from {{ council }} for {{ year }}. Self-assessments for \
-the year are due by {{ return_due }}; we publish each one we accept at {{ return_url }}.{% endif %}
+letter was issued we had not published a self-assessment from {{ council }} for {{ year }}.{% if return_due %} \
+Self-assessments for the year are due by {{ return_due }}; we publish each one we accept at \
+{{ return_url }}.{% endif %}{% endif %}
 
 {% if return_received %}By its own figures the council answered {{ stage1_in_time_rate }} of its \
 {{ stage1_received }} stage 1 complaints and {{ stage2_in_time_rate }} of its {{ stage2_received }} stage 2 \
