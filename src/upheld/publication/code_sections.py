@@ -38,7 +38,7 @@ from upheld.years import ReportingYear
 
 WITHHELD = ("The council's explanation is not shown: it may contain someone's personal details, which we never "
             "publish.")
-# The figures of a return, as its table gives them: (label, the field counted) or (measure, None).
+# The figures of a return's table: its counts (label, field), then the registry's measures of it.
 OWN_COUNTS = (("Stage 1 complaints received", "stage1_received"), ("Stage 2 complaints received", "stage2_received"))
 OWN_MEASURES = (registry.STAGE1_IN_TIME, registry.STAGE2_IN_TIME, registry.OWN_STAGE2_PER_10K,
                 registry.RECEIVED_PER_10K)
@@ -131,7 +131,6 @@ def figures_table(authority, own: ReturnFigures, similar: ReturnFigures, year: R
 class Failures:
     """The Code failures we found in the year's upheld complaints about the council (as released)."""
 
-    upheld_with_failure: int
     share: Table
     found: list[tuple[Provision, int]]  # (provision, upheld decisions finding it not followed), most often first
     caption: str
@@ -152,7 +151,7 @@ def failures_section(statistics: YearStatistics, council: CouncilYear) -> Failur
                   ((Cell(measure.label, header=True, scope="row"), Cell(measure.display(council)),
                     Cell(measure.display(similar)), Cell(measure.base_cell(council, statistics.year))),),
                   widths=(4, 2, 3, 5))
-    return Failures(council.counts.upheld_with_code_failure, share,
+    return Failures(share,
                     failures_by_provision(council.code_failures, Provision.objects.all()),
                     f"Code failures by provision, {authority.short_name} {statistics.year.label}")
 
