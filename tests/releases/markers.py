@@ -41,6 +41,8 @@ NOT_FREE_TEXT = {
     "letters.LetterIssue.text": "a copy of the year's letter text (marked) made when its release is scheduled",
     "letters.LetterIssue.training": "a copy of the year's training figures (numbers) made with the letters",
     "letters.LetterIssue.contacts": "a copy of the councils' contacts (marked) made with the letters",
+    "letters.LetterIssue.code_returns": "a copy of the published returns' received days, report links (marked on "
+                                        "the versions) and figures, made with the letters",
     "demo.DemoDataset.first_year": "a year label, written by the generator",
     "demo.DemoDataset.last_year": "a year label, written by the generator",
 }
@@ -80,7 +82,8 @@ PUBLIC_BY_NATURE = {
     "releases.FiguresVersion.cause": "a released year's revision says why it was made",
     "releases.FiguresVersion.scale": "a released year's revision says what it changed",
     "code.Version.report_url": "an accepted return's link to the council's annual complaints report is published",
-    "code.ProvisionAnswer.explanation": "an accepted return's answers are published (the API's returns)",
+    "code.ProvisionAnswer.explanation": "an accepted return's answers are published (its council's pages, past "
+                                        "the anonymisation guard, and the API's returns)",
     "code.ProvisionAnswer.evidence_url": "an accepted return's answers are published (the API's returns)",
 }
 # How a marker is written into a field that is not plain text.
@@ -151,7 +154,10 @@ class Markers:
                 values[found.name] = JSON_FORMS[label](token)
             else:
                 assert not isinstance(found, models.FileField), f"{label}: say in NOT_FREE_TEXT how it is checked"
-                values[found.name] = f"{token}@example.org" if isinstance(found, models.EmailField) else token
+                values[found.name] = (f"{token}@example.org" if isinstance(found, models.EmailField)
+                                      # an address, as pages link to it (a bare token would be a relative link)
+                                      else f"https://{token}.example/" if isinstance(found, models.URLField)
+                                      else token)
                 assert len(values[found.name]) <= (found.max_length or len(values[found.name])), (
                     f"{label} is too short for a marker: say in NOT_FREE_TEXT why it holds no free text")
         return values

@@ -26,10 +26,10 @@ that are not public, and every personal field of any row, carry markers that mus
   staff and council users, the audit trail, the embargoed year's letter text and figures version;
 - the Complaint Handling Code (an edition and a provision, public by nature like the register, so unmarked),
   and Sefton's return for the released year with a version a publisher accepted (its report link and its
-  answer's explanation and evidence are public: the open data and the API give them), a revision submitted
-  but not accepted, and a draft: their markers and their figures (`REVISION_FIGURES`, `DRAFT_FIGURES`, checked
-  like the embargoed figures) must appear nowhere, in no download, API answer or alert; the reader, another
-  council's user, must not see them in the portal either.
+  answer's explanation and evidence are public: the council's and scrutiny pages, the open data and the API
+  give them), a revision submitted but not accepted, and a draft: their markers and their figures
+  (`REVISION_FIGURES`, `DRAFT_FIGURES`, checked like the embargoed figures) must appear nowhere, in no
+  download, API answer or alert; the reader, another council's user, must not see them in the portal either.
 """
 
 from __future__ import annotations

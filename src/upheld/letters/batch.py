@@ -42,6 +42,7 @@ from tqdm import tqdm
 from upheld import files
 from upheld.authorities.models import Authority, Contact
 from upheld.demo.marking import is_demonstration
+from upheld.letters.code_returns import published_returns
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.html import render_html
 from upheld.letters.issue import issued_letter, latest_issue
@@ -97,12 +98,13 @@ def letters_for(year: ReportingYear, code: str | None = None) -> list[tuple[Lett
     statistics = year_statistics(year)
     councils = statistics.select(code)
     training = year_figures(year)
+    code_returns = published_returns(year)
     contacts: dict[int, dict[str, str]] = defaultdict(dict)
     people = Contact.objects.all() if code is None else Contact.objects.filter(authority=councils[0].authority)
     for authority_id, role, name in people.values_list("authority_id", "role", "name"):
         contacts[authority_id][role] = name
     return [(build_letter(text, statistics, council, contacts[council.authority.id], training,
-                          demonstration=demonstration), council.authority.id)
+                          demonstration=demonstration, code_returns=code_returns), council.authority.id)
             for council in councils]
 
 

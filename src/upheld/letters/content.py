@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from upheld.authorities.models import ContactRole
 from upheld.demo.marking import DEMONSTRATION, notice
 from upheld.letters import merge
+from upheld.letters.code_returns import code_fields
 from upheld.letters.formats import Count, in_words, long_date, per_100k, period
 from upheld.letters.merge import Block
 from upheld.letters.reports import Report, layout_measures, measures_in_words, statistics_page
@@ -64,8 +65,9 @@ class Letter:
 
 
 def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: datetime.date, training,
-                 chief_executive: str) -> dict:
-    """The values a letter text can print, by merge field name (see `merge.MERGE_FIELDS`)."""
+                 chief_executive: str, code_returns: dict | None = None) -> dict:
+    """The values a letter text can print, by merge field name (see `merge.MERGE_FIELDS`); `code_returns`: the
+    year's published self-assessment returns (`upheld.letters.code_returns.published_returns`)."""
     year = statistics.year
     similar = statistics.similar(council)
     authority = council.authority
@@ -99,16 +101,18 @@ def merge_fields(statistics: YearStatistics, council: CouncilYear, letter_date: 
         "measures": measures_in_words(year),
         "courses_delivered": Count(training.courses_delivered) if training else "",
         "people_trained": Count(training.people_trained) if training else "",
+        **code_fields(statistics, council, code_returns or {}),
     }
 
 
 def build_letter(text, statistics: YearStatistics, council: CouncilYear, contacts: dict[str, str],
-                 training=None, revision: str = "", *, demonstration: bool) -> Letter:
-    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name; marked as
-    demonstration data when `demonstration` (`upheld.demo.marking.is_demonstration`, asked once by the caller)."""
+                 training=None, revision: str = "", *, demonstration: bool, code_returns: dict | None = None) -> Letter:
+    """The letter from `text` (a LetterText) to one council, with `contacts` mapping role → name and the
+    `code_returns` published (as issued); marked as demonstration data when `demonstration`
+    (`upheld.demo.marking.is_demonstration`, asked once by the caller)."""
     authority = council.authority
     chief_executive = contacts.get(ContactRole.CHIEF_EXECUTIVE, "")
-    fields = merge_fields(statistics, council, text.letter_date, training, chief_executive)
+    fields = merge_fields(statistics, council, text.letter_date, training, chief_executive, code_returns)
     subject = " ".join(merge.render(text.subject, fields).split())
     if chief_executive:
         recipient, salutation = (chief_executive, "Chief Executive", authority.name), f"Dear {chief_executive},"

@@ -3,7 +3,8 @@
 Each year's text follows the shape of the letters of its time: to 2017-18 a
 letter about volumes and the uphold rate, from 2018-19 one about the three
 measures against similar authorities, and caveats where a year does not
-compare with the others (2020-21, 2022-23). Paragraphs shared by several years
+compare with the others (2020-21, 2022-23); from 2025-26 a paragraph on the council's self-assessment
+against the Complaint Handling Code and the Code failures we found. Paragraphs shared by several years
 are written once below. Only the 2017-18 signatory is known from the
 reference letter; for other years the letter is signed with the title until
 staff enter a name. Loaded by a data migration, which never overwrites a year
@@ -126,6 +127,29 @@ improvements to services that came from them, including this letter. We will app
 from 1 April 2026, and we encourage councils to prepare now."""
 
 
+CODE_RETURN = """\
+## The Complaint Handling Code
+
+Each year councils assess themselves against the Complaint Handling Code and publish a report on their \
+complaints and on the improvements to services that came from them. Your councillors should receive that report \
+together with this letter. {% if return_received %}We received {{ council }}'s self-assessment for {{ year }} on \
+{{ return_received }}; it is published with the council's own complaint figures at {{ return_url }}.\
+{% if report_url %} The council's annual complaints report is at {{ report_url }}.{% endif %}{% else %}When this \
+letter was issued we had not published a self-assessment from {{ council }} for {{ year }}.{% if return_due %} \
+Self-assessments for the year are due by {{ return_due }}; we publish each one we accept at \
+{{ return_url }}.{% endif %}{% endif %}
+
+{% if return_received %}By its own figures the council answered {{ stage1_in_time_rate }} of its \
+{{ stage1_received }} stage 1 complaints and {{ stage2_in_time_rate }} of its {{ stage2_received }} stage 2 \
+complaints within the Code's time (similar authorities {{ similar_stage1_in_time_rate }} and \
+{{ similar_stage2_in_time_rate }}). It received {{ own_stage2_per_10k }} stage 2 complaints for every 10,000 \
+residents (similar authorities {{ similar_own_stage2_per_10k }}); {{ received_per_10k }} for every 10,000 \
+residents reached us.{% endif %}
+
+{% if code_failures %}In {{ code_failures }} of the {{ upheld }} complaints we upheld ({{ code_failure_share }}) we \
+found that the council had not followed the Code: {{ code_failures_by_provision }}.{% endif %}"""
+
+
 def _body(*paragraphs: str) -> str:
     return "\n\n".join(paragraphs)
 
@@ -158,6 +182,8 @@ DEFAULT_TEXTS = [
                                       TRAINING)),
     _text(2023, D(2024, 7, 17), _body(INTRODUCTION, MEASURES, OUR_RECORDS, CODE, SCRUTINY, LEARNING, TRAINING)),
     _text(2024, D(2025, 5, 21), _body(INTRODUCTION, OVERVIEW, MEASURES, OUR_RECORDS, CODE, SCRUTINY, LEARNING,
+                                      TRAINING)),
+    _text(2025, D(2026, 7, 22), _body(INTRODUCTION, OVERVIEW, MEASURES, OUR_RECORDS, CODE_RETURN, SCRUTINY, LEARNING,
                                       TRAINING)),
 ]
 

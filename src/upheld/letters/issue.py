@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from upheld.authorities.models import Contact
+from upheld.letters.code_returns import published_returns
 from upheld.letters.content import Letter, build_letter
 from upheld.letters.formats import long_date
 from upheld.letters.models import LetterIssue, LetterText
@@ -39,7 +40,7 @@ def issue_letters(sender, version: FiguresVersion, **kwargs) -> LetterIssue | No
               .order_by("-figures_version__version").first())
     if before is not None:
         return LetterIssue.objects.create(figures_version=version, text=before.text, training=before.training,
-                                          contacts=before.contacts)
+                                          contacts=before.contacts, code_returns=before.code_returns)
     year = version.release.reporting_year
     text = LetterText.objects.filter(year=year.start_year).first()
     if text is None:
@@ -51,7 +52,8 @@ def issue_letters(sender, version: FiguresVersion, **kwargs) -> LetterIssue | No
     return LetterIssue.objects.create(
         figures_version=version,
         text={**{name: getattr(text, name) for name in TEXT_FIELDS}, "letter_date": text.letter_date.isoformat()},
-        training=None if training is None else vars(training), contacts=contacts)
+        training=None if training is None else vars(training), contacts=contacts,
+        code_returns=published_returns(year))
 
 
 def issued_letter(issue: LetterIssue, council: CouncilYear, *, demonstration: bool) -> Letter:
@@ -62,7 +64,7 @@ def issued_letter(issue: LetterIssue, council: CouncilYear, *, demonstration: bo
     training = None if issue.training is None else TrainingFigures(**issue.training)
     return build_letter(text, version_statistics(version), council,
                         issue.contacts.get(str(council.authority.id), {}), training, revision=revision_note(version),
-                        demonstration=demonstration)
+                        demonstration=demonstration, code_returns=issue.code_returns)
 
 
 def revision_note(version: FiguresVersion) -> str:

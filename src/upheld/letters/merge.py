@@ -50,6 +50,27 @@ MERGE_FIELDS = {
     "courses_delivered": "training sessions delivered in the year: the training programme's records, else the "
                          "totals entered under Training years (empty when neither)",
     "people_trained": "people trained in the year, from the same source (empty when neither)",
+    "return_received": "the day we received the council's self-assessment against the Complaint Handling Code for "
+                       "the year, e.g. 12 September 2026: of the version published when the letters were issued "
+                       "(empty when none was)",
+    "return_due": "when the year's self-assessments are due, e.g. 30 September 2026 (empty before 2024-25)",
+    "return_url": "the address of the council's page of the year on our website, where its self-assessment is",
+    "report_url": "the link to the council's annual complaints report, from its published self-assessment (empty "
+                  "when none)",
+    "stage1_received": "stage 1 complaints the council received, from its published self-assessment",
+    "stage2_received": "stage 2 complaints the council received, from its published self-assessment",
+    "stage1_in_time_rate": "stage 1 complaints the council answered within the Code's time, e.g. 85%",
+    "stage2_in_time_rate": "stage 2 complaints the council answered within the Code's time, e.g. 70%",
+    "own_stage2_per_10k": "the council's own stage 2 complaints per 10,000 residents, e.g. 2.1",
+    "received_per_10k": "complaints and enquiries about the council we received per 10,000 residents, beside "
+                        "own_stage2_per_10k, e.g. 0.4",
+    "similar_stage1_in_time_rate": "the same for similar authorities with a published self-assessment, pooled",
+    "similar_stage2_in_time_rate": "the same for similar authorities with a published self-assessment, pooled",
+    "similar_own_stage2_per_10k": "the same for similar authorities with a published self-assessment, pooled",
+    "code_failures": "upheld decisions in which we found the council did not follow the Code (from 2026-27)",
+    "code_failure_share": "those as a share of upheld decisions, e.g. 13% (- when none upheld)",
+    "code_failures_by_provision": "each provision found not followed, with how many upheld decisions, most often "
+                                  "first, e.g. 6.2 Stage 1 answered in time (2)",
 }
 
 _MISSING = "\x00missing:%s\x00"

@@ -171,9 +171,10 @@ class LetterIssue(models.Model):
     """The year's letters as the councils were sent them: everything but the figures, frozen with a figures
     version (`upheld.letters.issue`).
 
-    Scheduling a release freezes the letter text, the training paragraph's figures and every council's
-    addressee and copy list beside the figures, so the letter a chief executive receives under embargo and
-    the one the public reads after the release are the same letter, whatever is edited afterwards. A
+    Scheduling a release freezes the letter text, the training paragraph's figures, every council's addressee
+    and copy list and the year's published self-assessment returns beside the figures, so the letter a chief
+    executive receives under embargo and the one the public reads after the release are the same letter,
+    whatever is edited or accepted afterwards. A
     revision issues the same letters again with the corrected figures and a note saying so.
     """
 
@@ -182,6 +183,10 @@ class LetterIssue(models.Model):
     text = models.JSONField(help_text="The year's letter text as it was when the letters were issued")
     training = models.JSONField(null=True, blank=True, help_text="The training programme's figures for the year")
     contacts = models.JSONField(help_text="Each council's addressee and copy list: role → name, by council id")
+    code_returns = models.JSONField(
+        default=dict, blank=True,
+        help_text="The year's Complaint Handling Code returns published when the letters were issued (received, "
+                  "report link, own figures), by council id: the letters say what was published then")
 
     objects = LetterIssueQuerySet.as_manager()
 

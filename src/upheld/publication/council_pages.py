@@ -27,7 +27,7 @@ from upheld.letters.issue import issued_letter
 from upheld.letters.models import LetterIssue
 from upheld.letters.pdf import render_pdf
 from upheld.letters.reports import overview_table
-from upheld.publication import comparisons, council_figures, revisions, service_improvements
+from upheld.publication import code_sections, comparisons, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
 from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT, Entry, cached_page, kept, letter_key, per_state
 from upheld.releases.models import LetterHistory
@@ -104,6 +104,8 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None)
         "predecessors": [(a, a.gss in with_pages) for a in authority.predecessors.all()],
         "decisions": decisions_section(authority),
         "comparisons": comparisons.comparisons(statistics, council),
+        "code": code_sections.code_section(statistics, council),
+        "withheld": code_sections.WITHHELD,
     })
 
 

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from upheld.publication import council_figures, national_figures, revisions
+from upheld.publication import code_sections, council_figures, national_figures, revisions
 from upheld.publication.caveats import caveat
 from upheld.publication.charts import MARKERS
 from upheld.publication.page_cache import cached_page
@@ -47,4 +47,5 @@ def _national_page(request, public: PublishedYears, label: str | None) -> HttpRe
         "caveats": [(y, caveat(y)) for y in sorted(public.years) if caveat(y)],
         "revision": revisions.notice(public.versions[year]),
         "training": year_figures(year),
+        "code": code_sections.national_code(statistics),
     })

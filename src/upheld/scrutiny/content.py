@@ -25,7 +25,7 @@ from upheld.demo.marking import DEMONSTRATION, is_demonstration, notice
 from upheld.letters.formats import number
 from upheld.letters.models import LetterText
 from upheld.letters.reports import Cell, Table, overview_table
-from upheld.publication import council_figures, revisions, service_improvements
+from upheld.publication import code_sections, council_figures, revisions, service_improvements
 from upheld.publication.caveats import caveat
 from upheld.publication.service_improvements import Improvement
 from upheld.releases.published import PublishedYears
@@ -89,6 +89,7 @@ class Scrutiny:
     improvements: list[tuple[str, list[Improvement]]]
     reports: list[ReportResponse]
     questions: list[QuestionArea]
+    code: code_sections.CodeSection | None  # the council page's Complaint Handling Code section (from 2024-25)
     today: datetime.date
     demonstration: bool  # the figures are demonstration data (`upheld.demo.marking`)
 
@@ -96,6 +97,12 @@ class Scrutiny:
     def marking(self) -> str:
         """What the pack says on every page when its figures are synthetic; empty for a real pack."""
         return notice("a real scrutiny pack") if self.demonstration else ""
+
+    @property
+    def code_questions(self) -> list[str]:
+        """Questions from the provisions the council says it does not (fully) follow and the Code failures we
+        found."""
+        return code_sections.questions(self.code)
 
     @property
     def is_latest(self) -> bool:
@@ -144,6 +151,7 @@ def scrutiny_for(public: PublishedYears, slug: str, label: str | None, today: da
         improvements=service_improvements.agreed(authority, year, today),
         reports=[ReportResponse(report, duty_of(report, today)) for report in reports_for(authority, today=today)],
         questions=suggested_questions(council, today),
+        code=code_sections.code_section(statistics, council),
         today=today,
         demonstration=is_demonstration(),
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from upheld.letters.defaults import OMBUDSMAN_SOCIAL_CARE
 from upheld.letters.formats import long_date, number, period
 from upheld.letters.pdf import compile_pdf, document_set, markup, preamble, string, table_markup
+from upheld.publication.code_sections import WITHHELD
 from upheld.scrutiny.content import Scrutiny
 from upheld.scrutiny.guidance import HOW_TO_USE, NOT_APPLICABLE_NOTE, POOLED_NOTE
 
@@ -69,7 +70,7 @@ def document(scrutiny: Scrutiny, site: str = "") -> str:
         parts.append(markup(". ".join(scrutiny.uphold) + "."))
     parts += [markup(NOT_APPLICABLE_NOTE), "== Compared with similar authorities",
               markup(POOLED_NOTE.format(group=scrutiny.group)), table_markup(scrutiny.comparison),
-              "#set page(flipped: false)"]
+              *_code(scrutiny), "#set page(flipped: false)"]
     parts += _letters(scrutiny, link) + _decisions(scrutiny, link) + _improvements(scrutiny)
     parts += _reports(scrutiny, link) + _questions(scrutiny)
     return "\n\n".join(parts) + "\n"
@@ -142,17 +143,49 @@ def _reports(scrutiny: Scrutiny, link) -> list[str]:
     return parts
 
 
+def _code(scrutiny: Scrutiny) -> list[str]:
+    """The council page's Complaint Handling Code section (`upheld.publication.code_sections`), in its words."""
+    code = scrutiny.code
+    if code is None:
+        return []
+    parts = [f"== {markup(f'Complaint Handling Code, {code.year.label}')}"]
+    if code.due and code.returned is None:
+        parts.append(markup(f"{code.none_published} {code.due_text}"))
+    elif code.returned:
+        returned = code.returned
+        parts += [markup(f"We received the council's self-assessment for {code.year.label} on "
+                         f"{long_date(returned.received)}."), table_markup(returned.answers_table)]
+        if returned.report_url:
+            parts.append(markup("The council's annual complaints report:") + " "
+                         + f"#link({string(returned.report_url)})[{markup(returned.report_url)}]")
+        for departure in returned.departures:
+            parts += [f"=== {markup(f'{departure.provision} ({departure.label})')}",
+                      markup(WITHHELD if departure.withheld else departure.explanation)]
+        parts.append(table_markup(code.figures))
+    if code.failures:
+        parts.append(table_markup(code.failures.share))
+        if code.failures.by_provision:
+            parts.append(table_markup(code.failures.by_provision))
+    return parts
+
+
 def _questions(scrutiny: Scrutiny) -> list[str]:
     label = scrutiny.year.label
     parts = ["== Suggested questions for scrutiny"]
     if not scrutiny.questions:
-        return [*parts, markup("We have no suggested questions for the services the council's complaints were "
-                               f"about in {label}.")]
-    parts.append(markup(f"Questions from our focus reports on the services the council's complaints of {label} "
-                        "were about, the service with the most complaints first."))
+        parts.append(markup("We have no suggested questions for the services the council's complaints were about "
+                            f"in {label}."))
+    else:
+        parts.append(markup(f"Questions from our focus reports on the services the council's complaints of {label} "
+                            "were about, the service with the most complaints first."))
     for area in scrutiny.questions:
         parts.append(f"=== {markup(area.heading)}")
         for focus in area.focus:
             parts += [markup(f"From our report “{focus.report.title}” ({long_date(focus.report.published)}):"),
                       "\n".join(f"+ {markup(question)}" for question in focus.questions)]
+    if scrutiny.code_questions:
+        parts += ["=== The Complaint Handling Code",
+                  markup("From the provisions the council says it does not follow, or follows only in part, and "
+                         "from the Code failures we found."),
+                  "\n".join(f"+ {markup(question)}" for question in scrutiny.code_questions)]
     return parts

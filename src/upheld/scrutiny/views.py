@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from upheld.authorities.models import AuthorityType
+from upheld.publication import code_sections
 from upheld.publication.page_cache import cached_page, kept, request_key
 from upheld.releases.published import PublishedYears, published
 from upheld.scrutiny import pack
@@ -58,6 +59,8 @@ def _council_page(request, public: PublishedYears, slug: str, label: str | None,
         "s": scrutiny, "crumbs": crumbs, "here": f"{scrutiny.authority.short_name} {scrutiny.year.label}",
         "how_to_use": HOW_TO_USE, "not_applicable": NOT_APPLICABLE_NOTE,
         "pooled": POOLED_NOTE.format(group=scrutiny.group),
+        # For the Complaint Handling Code section the council page shares.
+        "authority": scrutiny.authority, "code": scrutiny.code, "withheld": code_sections.WITHHELD,
         # For the year switcher of the council pages.
         "year": scrutiny.year, "years": scrutiny.years,
     })

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from upheld.code.editions import Edition
-from upheld.code.returns import FIGURES, Version
+from upheld.code.returns import FIGURES, Answer, Version
 from upheld.stats.annual import council_json
 from upheld.stats.measures import PerResidents, Rate
 
@@ -206,3 +206,30 @@ def council_records(statistics, councils=None, year_code: YearCode | None = None
     year_code = year_code or public_year_code(statistics)
     return [{**council_json(statistics, council), "code": code_json(year_code, council)}
             for council in (statistics.councils if councils is None else councils)]
+
+
+@dataclass(frozen=True)
+class NotFollowed:
+    """How many councils' returns say they do not follow, or only partly follow, one provision."""
+
+    provision: object  # `upheld.code.editions.Provision`
+    does_not_follow: int
+    partly: int
+
+    @property
+    def councils(self) -> int:
+        return self.does_not_follow + self.partly
+
+
+def not_followed_by_provision(answers: Iterable[tuple[int, str]], provisions: Iterable) -> list[NotFollowed]:
+    """The provisions councils say they do not (fully) follow, most often first (then those more often not
+    followed at all, then in the Code's order). `answers`: (provision id, answer) of the returns that count
+    (the caller's to say: public pages pass accepted versions only); `provisions`: to name them by."""
+    counted = Counter(answers)
+    found = []
+    for index, provision in enumerate(provisions):
+        entry = NotFollowed(provision, counted[(provision.pk, Answer.DOES_NOT_FOLLOW)],
+                            counted[(provision.pk, Answer.PARTLY)])
+        if entry.councils:
+            found.append(((-entry.councils, -entry.does_not_follow, index), entry))
+    return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
