@@ -47,10 +47,11 @@ def failure_problems(decided: datetime.date | None, outcome: str | None, provisi
 def failures_problems(decided: datetime.date | None, outcome: str | None, provisions: Iterable[Provision],
                       editions: Iterable[Edition]) -> list[str]:
     """`failure_problems` for each of `provisions` to be recorded on one decision, each message naming its
-    provision: what the casework decision form and the decisions import report."""
+    provision (once: the rule names one of another edition itself): what the casework decision form and the
+    decisions import report."""
     editions = list(editions)
-    return [f"{provision.number}: {message}" for provision in provisions
-            for message in failure_problems(decided, outcome, provision, editions).values()]
+    return [message if message.startswith(f"{provision.number} ") else f"{provision.number}: {message}"
+            for provision in provisions for message in failure_problems(decided, outcome, provision, editions).values()]
 
 
 def recorded_failures_problems(decision) -> dict[str, str | list[str]]:
