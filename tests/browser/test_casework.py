@@ -152,3 +152,38 @@ def _sefton() -> int:
     from upheld.authorities.models import Authority
 
     return Authority.objects.get(gss="E08000014").pk
+
+
+def test_code_failures_ticked_in_the_decision_form_with_no_axe_violations(live_server, caseworker_signed_in,
+                                                                         axe_page, screenshot):
+    from upheld.casework.models import Decision
+    from upheld.code.loading import load_code
+
+    load_code()
+    page = caseworker_signed_in(axe_page)
+    case = Case.objects.create(reference="26 000 001", authority_id=_sefton(), received="2026-04-01",
+                               category="housing")
+    Decision.objects.create(case=case, decided="2026-05-01", outcome="upheld", remedy="by_ombudsman")
+    page.goto(f"{live_server.url}/casework/{case.pk}/decision/")
+    failures = page.get_by_role("group", name="Complaint Handling Code failures")
+    expect(failures.get_by_role("group", name=re.compile(r"^6\. "))).to_be_visible()
+    violations = [f"form: {violation['id']}: {violation['help']}" for violation in page.axe_violations()]
+    # A failure ticked on a decision changed to Not upheld: the rule's error, in the summary and by the field.
+    failures.get_by_role("checkbox", name=re.compile(r"^6\.2 ")).check()
+    page.get_by_label("Not Upheld", exact=True).check()
+    page.get_by_label("Remedy").select_option(label="No remedy recorded")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name=re.compile("6.2: a Code failure is fault"))).to_be_visible()
+    violations += [f"errors: {violation['id']}: {violation['help']}" for violation in page.axe_violations()]
+    screenshot(page, "casework-code-failures-errors.png")
+    summary.get_by_role("link", name=re.compile("6.2: a Code failure is fault")).click()
+    expect(page.locator("#id_code_failures_0")).to_be_focused()
+    page.get_by_label("Upheld", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Decision saved")).to_be_visible()
+    expect(page.locator("dl").filter(has_text="Complaint Handling Code failures").get_by_text(
+        re.compile(r"^6\.2 "))).to_be_visible()
+    assert list(case.decision.code_failures.values_list("provision__number", flat=True)) == ["6.2"]
+    assert not violations, "\n".join(violations)

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from tests.builders import decide
+from upheld.audit.models import Action, AuditEvent
 from upheld.authorities.models import Authority
 from upheld.casework.vocabulary import Outcome
 from upheld.code.editions import Edition, Provision
@@ -72,3 +74,20 @@ def test_a_decision_with_a_failure_keeps_its_outcome_and_a_date_the_code_applies
         decision.full_clean()
     decision.decided = D(2026, 6, 1)
     decision.full_clean()
+
+
+def test_the_admin_records_failures_through_the_rule_and_audits_them(admin_client, sefton, code_edition):
+    add = reverse("admin:code_codefailure_add")
+    provision = code_edition.provisions.get(number="6.2")
+    early = decide(sefton, D(2026, 1, 5), D(2026, 3, 31), Outcome.UPHELD)
+    response = admin_client.post(add, {"decision": early.pk, "provision": provision.pk})
+    assert response.status_code == 200 and "applies only to decisions made since it took effect" in \
+        response.content.decode()
+    assert not CodeFailure.objects.exists()
+    decision = decide(sefton, D(2026, 3, 1), D(2026, 5, 1), Outcome.UPHELD)
+    response = admin_client.post(add, {"decision": decision.pk, "provision": provision.pk})
+    assert response.status_code == 302
+    failure = CodeFailure.objects.get()
+    assert (failure.decision, failure.provision) == (decision, provision)
+    created = AuditEvent.objects.get(action=Action.CREATE, object_type="code.codefailure")
+    assert created.case_id == decision.case_id

@@ -13,11 +13,12 @@ from openpyxl import Workbook
 
 from upheld.authorities.models import Authority, Contact, Population
 from upheld.casework.models import Case, ComplianceOutcome, Decision
+from upheld.code.findings import CodeFailure
 from upheld.decisions.models import Statement
 from upheld.imports import run_import
 
 D = datetime.date
-MODELS = (Case, Decision, ComplianceOutcome, Population, Contact, Statement)
+MODELS = (Case, Decision, ComplianceOutcome, Population, Contact, Statement, CodeFailure)
 
 CASES_HEADER = ["reference", "authority", "received", "category"]
 DECISIONS_HEADER = ["reference", "authority", "decided", "outcome", "remedy"]

@@ -4,6 +4,8 @@
 import datetime
 
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation
+from upheld.code.editions import Edition, Provision
+from upheld.code.findings import CodeFailure
 
 from .conftest import (
     BARNSLEY,
@@ -195,3 +197,55 @@ def test_an_import_refuses_a_decision_dated_after_a_recommendation_was_due(rejec
     write_csv("decisions.csv", [DECISIONS_HEADER, ["25001", SEFTON, "2025-08-01", "Upheld", ""]])
     assert rejected("decisions", "decisions.csv") == [
         "decisions.csv:2: decided: decided after a recommendation was due (1 July 2025)"]
+
+
+# Code failures with decisions ---------------------------------------------------------------------------
+
+def test_decisions_imported_with_their_code_failures(imported, code_edition):
+    make_case("26001")
+    make_case("26002")
+    write_csv("decisions.csv", [[*DECISIONS_HEADER, "code failures"],
+                                ["26001", SEFTON, "2026-05-01", "Upheld", "none", " 6.2;5.3 "],
+                                ["26002", SEFTON, "2026-05-01", "Not Upheld", "", ""]])
+    assert imported("decisions", "decisions.csv").imported == 2
+    assert sorted(CodeFailure.objects.values_list("decision__case__reference", "provision__number")) == [
+        ("26001", "5.3"), ("26001", "6.2")]
+    assert {failure.provision.edition_id for failure in CodeFailure.objects.all()} == {code_edition.pk}
+
+
+def test_every_bad_code_failure_and_nothing_written(rejected, code_edition):
+    for reference in ("26001", "26002", "26003", "26004", "26005", "26006"):
+        make_case(reference)
+    write_csv("decisions.csv", [[*DECISIONS_HEADER, "code failures"],
+                                ["26001", SEFTON, "2026-05-01", "Upheld", "", "6.2"],  # good, but not written
+                                ["26002", SEFTON, "2026-05-01", "Not Upheld", "", "6.2"],
+                                ["26003", SEFTON, "2026-03-31", "Upheld", "", "5.3"],
+                                ["26004", SEFTON, "2026-05-01", "Upheld", "", "5.3; 99.1"],
+                                ["26005", SEFTON, "2026-05-01", "Upheld", "", "5.3;;6.1"],
+                                ["26006", SEFTON, "2026-05-01", "Upheld", "", "5.3; 5.3"],
+                                ["26006", SEFTON, "2026-05-01", "Upheld", "", "section five"]])
+    assert rejected("decisions", "decisions.csv") == [
+        "decisions.csv:3: code failures: 6.2: a Code failure is fault: it can only be recorded on an Upheld "
+        "decision",
+        "decisions.csv:4: code failures: 5.3: the Complaint Handling Code applies only to decisions made since it "
+        "took effect (from 1 April 2026); this decision was made on 31 March 2026",
+        "decisions.csv:5: code failures: 99.1 is not a provision of the Complaint Handling Code",
+        "decisions.csv:6: code failures: '5.3;;6.1' has an empty provision number; separate numbers with ';', "
+        "e.g. 5.3; 6.1",
+        "decisions.csv:7: code failures: 5.3 is named twice",
+        "decisions.csv:8: reference: same reference as row 7",
+        "decisions.csv:8: code failures: 'section five' is not a provision number like 5.3",
+    ]
+    assert not CodeFailure.objects.exists()
+
+
+def test_a_provision_of_an_edition_that_does_not_apply_is_refused(rejected, code_edition):
+    later = Edition.objects.create(name="April 2028", starts=D(2028, 4, 1), first_return_year=2028,
+                                   source_url="https://example.org/code")
+    Provision.objects.create(edition=later, section=11, section_title="New", number="11.1", title="t", text="x")
+    make_case("26001")
+    write_csv("decisions.csv", [[*DECISIONS_HEADER, "code failures"],
+                                ["26001", SEFTON, "2026-05-01", "Upheld", "", "11.1"]])
+    assert rejected("decisions", "decisions.csv") == [
+        "decisions.csv:2: code failures: 11.1 is of the April 2028 edition; a decision made on 1 May 2026 is "
+        "judged by the February 2024 edition"]

@@ -29,6 +29,9 @@ from upheld.casework.compliance import ComplianceStatus
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Recommendation, Subcategory
 from upheld.casework.services import UNDECIDED, shown
 from upheld.casework.vocabulary import Category, Outcome
+from upheld.code.editions import Edition, Provision, edition_on
+from upheld.code.findings import record_failures
+from upheld.stats.wording import long_date
 
 
 class DateInput(forms.DateInput):
@@ -51,7 +54,7 @@ class GovukForm:
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
-            if name in self.fields and (base := _base_class(self.fields[name].widget)) != "govuk-radios__input":
+            if name in self.fields and (base := _base_class(self.fields[name].widget)) not in CHOICE_INPUTS:
                 self.fields[name].widget.attrs["class"] = f"{base} {base.split()[0]}--error"
 
     def _update_errors(self, errors: ValidationError) -> None:
@@ -61,9 +64,14 @@ class GovukForm:
         super()._update_errors(errors)
 
 
+CHOICE_INPUTS = {"govuk-radios__input", "govuk-checkboxes__input"}  # marked in error by their group, not each
+
+
 def _base_class(widget: forms.Widget) -> str:
     if isinstance(widget, forms.RadioSelect):
         return "govuk-radios__input"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "govuk-checkboxes__input"
     if isinstance(widget, forms.Select):
         return "govuk-select"
     if isinstance(widget, forms.Textarea):
@@ -178,6 +186,10 @@ class Versioned(forms.ModelForm):
     def form_for(self, data, record: models.Model) -> Versioned:
         """A form of this kind, for the same user, bound to `data` on `record`."""
         return type(self)(data, instance=record, prefix=self.prefix)
+
+    def save_related(self, record: models.Model) -> None:
+        """Write what the form records beside `record`, in the transaction that saves it
+        (`services.save_versioned`): nothing, unless a form says otherwise."""
 
 
 def _as_sent(field: forms.Field, value) -> str:
@@ -314,7 +326,26 @@ class IntakeForm(CaseForm):
 
 # Decisions, recommendations, compliance -----------------------------------------------------------------
 
+@dataclass(frozen=True)
+class CodeSection:
+    """A section of the Code as the decision form offers it: its provisions, each with whether it is ticked."""
+
+    title: str
+    provisions: list[tuple[Provision, bool]]
+
+
 class DecisionForm(VersionedForm):
+    """The decision, and the provisions of the Complaint Handling Code the council did not follow: those of the
+    edition applying on the decision's date (`upheld.code.findings`), offered only when one applies. They are
+    checked by the Code's one rule, through `Decision.clean`, and saved with the decision."""
+
+    code_failures = forms.ModelMultipleChoiceField(
+        Provision.objects.select_related("edition"), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Complaint Handling Code failures",
+        help_text="Upheld decisions only. Select each provision the council did not follow.",
+        error_messages={"invalid_choice": "Choose provisions of the Code from the list",
+                        "invalid_pk_value": "Choose provisions of the Code from the list"})
+
     class Meta:
         model = Decision
         fields = ["outcome", "decided", "remedy"]
@@ -328,9 +359,62 @@ class DecisionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = Outcome.choices
         self.fields["remedy"].choices = [("", "No remedy recorded"), *self.fields["remedy"].choices[1:]]
+        if self.instance.pk:
+            self.fields["code_failures"].initial = list(
+                self.instance.code_failures.values_list("provision_id", flat=True))
+        self.judged_on = self._judged_on()
+        self.editions = list(Edition.objects.all())
+        self.edition = edition_on(self.editions, self.judged_on)
+
+    def _judged_on(self) -> datetime.date:
+        """The day whose edition of the Code the form offers: the date entered, if it is one; else the
+        decision's, or for a new decision today's."""
+        if self.is_bound:
+            try:
+                entered = self.fields["decided"].to_python(self.data.get(self.add_prefix("decided")))
+            except ValidationError:
+                entered = None
+            if entered is not None:
+                return entered
+        return self.instance.decided or timezone.localdate()
+
+    def code_sections(self) -> list[CodeSection]:
+        """The provisions offered, by section: the applying edition's, and any ticked of another edition (so
+        that a date changed to another edition's shows what it would refuse)."""
+        ticked = {str(value) for value in self["code_failures"].value() or ()}
+        offered = list(self.edition.provisions.all()) if self.edition else []
+        offered += [provision for provision in Provision.objects.select_related("edition").filter(pk__in=[
+            pk for pk in ticked if pk.isdigit()]) if provision.edition_id != getattr(self.edition, "pk", None)]
+        sections: dict[tuple, CodeSection] = {}
+        for provision in offered:
+            other = "" if self.edition and provision.edition_id == self.edition.pk else \
+                f" ({provision.edition.name} edition)"
+            key = (provision.edition_id, provision.section)
+            title = f"{provision.section}. {provision.section_title}{other}"
+            sections.setdefault(key, CodeSection(title, [])).provisions.append(
+                (provision, str(provision.pk) in ticked))
+        return list(sections.values())
+
+    def code_note(self) -> str:
+        """Why no provisions are offered, when none are."""
+        if not self.editions:
+            return "No edition of the Complaint Handling Code is recorded, so no Code failures can be recorded."
+        first = min(edition.starts for edition in self.editions)
+        return (f"The Complaint Handling Code applies only to decisions made since it took effect (from "
+                f"{long_date(first)}): a decision made on {long_date(self.judged_on)} cannot record Code failures.")
 
     def clean_decided(self):
         return _not_in_future(self.cleaned_data.get("decided"), "decision")
+
+    def _post_clean(self):
+        # The model's rules judge the failures this save is to record, not the ones stored (`Decision.clean`).
+        if "code_failures" in self.cleaned_data:
+            self.instance.code_failures_to_record = list(self.cleaned_data["code_failures"])
+        super()._post_clean()
+
+    def save_related(self, decision: Decision) -> None:
+        if "code_failures" in self.changed_data:
+            record_failures(decision, self.cleaned_data["code_failures"])
 
     def clean(self):
         """A compliance outcome stands on an Upheld decision: changing the outcome would orphan it."""

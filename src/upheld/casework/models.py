@@ -136,7 +136,7 @@ class Decision(models.Model):
         received = self.case.received if self.case_id else None
         first_due = self.case.recommendations.aggregate(first=models.Min("due"))["first"] if self.case_id else None
         _raise(rules.decision_problems(received, self.decided, self.outcome, self.remedy, first_due))
-        if self.pk is not None and self.decided is not None:
+        if self.decided is not None and (self.pk is not None or getattr(self, "code_failures_to_record", None)):
             # The Code's findings stand on the decision's date and outcome (the app builds on casework: imported here).
             from upheld.code.findings import recorded_failures_problems
 

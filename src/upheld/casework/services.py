@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
@@ -196,11 +196,13 @@ def open_case(case: Case) -> Case:
 
 # Saving with optimistic locking ---------------------------------------------------------------------------
 
-def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | None = None) -> models.Model:
+def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | None = None,
+                   then: Callable[[models.Model], None] | None = None) -> models.Model:
     """Save `record` (its new values already set) if it is still at version `expected`
     (0: not yet created), raising it by one; otherwise raise `Conflict`, writing nothing.
     An existing record is written only in `fields` (and `version`) when they are given; its
-    other fields are read back as stored."""
+    other fields are read back as stored. `then` writes what goes with the record (a decision's
+    Code failures), in the same transaction: all of it is saved or none."""
     model = type(record)
     creating = record.pk is None
     try:
@@ -209,6 +211,8 @@ def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | 
                 if expected != 0:
                     raise Conflict(model, None, expected)
                 record.save(force_insert=True)  # one per case: a racing creation fails here
+                if then is not None:
+                    then(record)
                 return record
             if not model._base_manager.filter(pk=record.pk, version=expected).update(version=expected):
                 raise Conflict(model, record.pk, expected)
@@ -218,6 +222,8 @@ def save_versioned(record: models.Model, expected: int, fields: Iterable[str] | 
                 record.refresh_from_db(fields=[field.name for field in model._meta.concrete_fields
                                                if not field.primary_key and field.name not in fields])
             record.save(update_fields=fields)
+            if then is not None:
+                then(record)
             return record
     except IntegrityError:
         if not (creating and model in ONE_PER_CASE):

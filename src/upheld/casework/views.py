@@ -101,9 +101,12 @@ def case_page(request, pk: int):
     recommendations = Recommendation.objects.with_review_state().order_by("due", "pk")
     case = get_object_or_404(Case.objects.select_related("authority", "decision", "compliance")
                              .prefetch_related(Prefetch("recommendations", recommendations)), pk=pk)
+    decision = getattr(case, "decision", None)
     return render(request, "casework/case.html", {
         "nav": "casework", "case": case, "crumbs": _crumbs(),
-        "decision": getattr(case, "decision", None), "compliance": getattr(case, "compliance", None),
+        "decision": decision, "compliance": getattr(case, "compliance", None),
+        "code_failures": [failure.provision for failure in decision.code_failures.select_related("provision")]
+        if decision else [],
         "status": services.case_status(case, timezone.localdate()),
         "personal_data": _show_personal_data(request, case),
         "history": services.history(case),
@@ -183,7 +186,8 @@ def _save(request, form, case: Case, heading: str, done: str):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_versioned(form.instance, form.cleaned_data["version"], form.saved_fields())
+            services.save_versioned(form.instance, form.cleaned_data["version"], form.saved_fields(),
+                                    then=form.save_related)
         except services.Conflict as refused:
             conflict = refused
             form = form.reopened_on(refused.current)

@@ -44,9 +44,27 @@ def failure_problems(decided: datetime.date | None, outcome: str | None, provisi
     return {}
 
 
-def recorded_failures_problems(decision) -> dict[str, str]:
+def failures_problems(decided: datetime.date | None, outcome: str | None, provisions: Iterable[Provision],
+                      editions: Iterable[Edition]) -> list[str]:
+    """`failure_problems` for each of `provisions` to be recorded on one decision, each message naming its
+    provision (once: the rule names one of another edition itself): what the casework decision form and the
+    decisions import report."""
+    editions = list(editions)
+    return [message if message.startswith(f"{provision.number} ") else f"{provision.number}: {message}"
+            for provision in provisions for message in failure_problems(decided, outcome, provision, editions).values()]
+
+
+def recorded_failures_problems(decision) -> dict[str, str | list[str]]:
     """Why a decision that records Code failures cannot take its (changed) date or outcome: every failure
-    recorded on it must still pass `failure_problems` (`upheld.casework.models.Decision.clean` asks)."""
+    recorded on it must still pass `failure_problems` (`upheld.casework.models.Decision.clean` asks).
+
+    A decision saved together with the failures it is to record from now on (the casework decision form sets
+    them as `code_failures_to_record`) is judged by those instead, under "code_failures": a caseworker may
+    change the outcome and untick the findings in one save."""
+    pending = getattr(decision, "code_failures_to_record", None)
+    if pending is not None:
+        problems = failures_problems(decision.decided, decision.outcome, pending, Edition.objects.all())
+        return {"code_failures": problems} if problems else {}
     failures = list(CodeFailure.objects.filter(decision_id=decision.pk).select_related("provision__edition"))
     if not failures:
         return {}
@@ -80,3 +98,16 @@ class CodeFailure(models.Model):
                                     Edition.objects.all())
         if problems:
             raise ValidationError(problems)
+
+
+def record_failures(decision, provisions: Iterable[Provision]) -> None:
+    """Make `provisions` the Code failures recorded on `decision`, each removal and addition saved on its own
+    so that the audit trail records it (the casework decision form, in the decision's transaction). The
+    caller has checked them with `failures_problems`."""
+    wanted = {provision.pk: provision for provision in provisions}
+    for failure in CodeFailure.objects.filter(decision=decision).exclude(provision_id__in=wanted):
+        failure.delete()
+    kept = set(CodeFailure.objects.filter(decision=decision).values_list("provision_id", flat=True))
+    for pk, provision in wanted.items():
+        if pk not in kept:
+            CodeFailure.objects.create(decision=decision, provision=provision)

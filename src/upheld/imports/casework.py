@@ -20,8 +20,12 @@ from django.db.models import Min, QuerySet
 from upheld.casework import rules
 from upheld.casework.models import Case, ComplianceOutcome, Decision, Subcategory
 from upheld.casework.vocabulary import parse_compliance, parse_outcome, parse_remedy
+from upheld.code.editions import Edition, Provision, edition_on, number_key
+from upheld.code.findings import CodeFailure, failures_problems
 from upheld.imports.engine import Importer, stored_values
 from upheld.imports.values import Parser, category, date_until, memo, reference_of, required
+
+CODE_FAILURES = "code failures"
 
 
 class CaseImport(Importer):
@@ -107,12 +111,24 @@ class _CaseRecordImport(Importer):
 
 
 class DecisionImport(_CaseRecordImport):
+    """Decisions, each with the provisions of the Complaint Handling Code the council did not follow (the
+    optional `code failures` column), checked by the Code's one rule (`upheld.code.findings`) and written
+    with their decisions."""
+
     kind = "decisions"
     noun = ("decision", "decisions")
     model = Decision
     fields = ("case", "decided", "outcome", "remedy")
+    optional_columns = (CODE_FAILURES,)
     related = "decision"
     case_fields = ("received", "first_due")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editions = list(Edition.objects.all())
+        self.provisions = {(provision.edition_id, provision.number): provision
+                           for provision in Provision.objects.select_related("edition")}
+        self.failures: dict[int, list[int]] = {}  # by case id: the provisions of the decisions being written
 
     def cases(self) -> QuerySet:
         return Case.objects.annotate(first_due=Min("recommendations__due"))
@@ -122,13 +138,59 @@ class DecisionImport(_CaseRecordImport):
             "decided": date_until(self.today),
             "outcome": memo(required(parse_outcome)),
             "remedy": memo(parse_remedy),
+            CODE_FAILURES: memo(provision_numbers),
         }
 
     def check(self, record: list, case: Any) -> list[tuple[str, str]]:
-        _, _, decided, outcome, remedy = record
+        _, _, decided, outcome, remedy, numbers = record
         received = case.received if case is not None else None
-        return self.check_case(record, case) + list(
+        problems = self.check_case(record, case) + list(
             rules.decision_problems(received, decided, outcome, remedy, case.first_due if case else None).items())
+        for number in numbers:
+            provision = self.provision(number, decided)
+            if provision is None:
+                problems.append((CODE_FAILURES, f"{number} is not a provision of the Complaint Handling Code"))
+            else:
+                problems += [(CODE_FAILURES, message)
+                             for message in failures_problems(decided, outcome, [provision], self.editions)]
+        return problems
+
+    def provision(self, number: str, decided) -> Provision | None:
+        """The provision `number` of the edition applying on `decided`, or else of the latest edition that has
+        one (for the rule to say why it does not apply); None when no edition has it."""
+        applying = edition_on(self.editions, decided)
+        found = self.provisions.get((applying.pk, number)) if applying else None
+        others = (self.provisions.get((edition.pk, number)) for edition in reversed(self.editions))
+        return found or next((provision for provision in others if provision is not None), None)
+
+    def row(self, record: list, case: Any) -> tuple:
+        _, _, decided, outcome, remedy, numbers = record
+        if numbers:
+            self.failures[case.id] = [self.provision(number, decided).pk for number in numbers]
+        return case.id, decided, outcome, remedy
+
+    def written(self, rows: list[tuple]) -> None:
+        """The Code failures of the decisions just written, now that they have ids."""
+        decisions = Decision.objects.filter(case_id__in=[row[0] for row in rows if row[0] in self.failures])
+        CodeFailure.objects.bulk_create(
+            CodeFailure(decision_id=decision_id, provision_id=provision_id)
+            for case_id, decision_id in decisions.values_list("case_id", "id")
+            for provision_id in self.failures.pop(case_id))
+
+
+def provision_numbers(value: str) -> tuple[str, ...]:
+    """`5.3; 6.1` → ("5.3", "6.1"): provision numbers separated by `;`, each written section.item, once."""
+    if not value.strip():
+        return ()
+    numbers: list[str] = []
+    for part in value.split(";"):
+        if not part.strip():
+            raise ValueError(f"{value!r} has an empty provision number; separate numbers with ';', e.g. 5.3; 6.1")
+        number = "{}.{}".format(*number_key(part))
+        if number in numbers:
+            raise ValueError(f"{number} is named twice")
+        numbers.append(number)
+    return tuple(numbers)
 
 
 class ComplianceImport(_CaseRecordImport):
