@@ -43,22 +43,24 @@ from pathlib import Path
 
 from benchmarks.national import BENCH_DIR, UPHELD, national_database, scratch_copy, upheld_env
 from upheld.casework.vocabulary import Category, ComplianceResult, Outcome, Remedy
-from upheld.demo.calibration import LAST_YEAR
 from upheld.years import ReportingYear
 
-# The newest year of the national database (the demonstration's last year) and the year before it.
-START = LAST_YEAR.start_year
-YEAR, FIRST_DAY = LAST_YEAR.label, LAST_YEAR.first_day.isoformat()
-PRIOR = ReportingYear(START - 1).label
+
+def _newest_year(database: Path) -> ReportingYear:
+    """The national database's newest year (the demonstration's last): the year of its latest case. Read from the
+    database, not the demonstration's calibration, so that a database built before a year was added still works."""
+    with sqlite3.connect(database) as db:
+        (latest,) = db.execute("SELECT max(received) FROM casework_case").fetchone()
+    return ReportingYear.containing(datetime.date.fromisoformat(latest))
 
 
 def _label(choices, code: str) -> str:
     return dict(choices.choices)[code] if code else ""
 
 
-def _year_files(database: Path) -> dict[str, Path]:
+def _year_files(database: Path, year: ReportingYear) -> dict[str, Path]:
     """The year's cases, decisions and compliance CSV files, as `upheld import` takes them (made once)."""
-    paths = {kind: BENCH_DIR / f"publication-{YEAR}-{kind}.csv" for kind in ("cases", "decisions", "compliance")}
+    paths = {kind: BENCH_DIR / f"publication-{year.label}-{kind}.csv" for kind in ("cases", "decisions", "compliance")}
     if all(path.exists() for path in paths.values()):
         return paths
     queries = {
@@ -83,22 +85,23 @@ def _year_files(database: Path) -> dict[str, Path]:
             with building.open("w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
                 writer.writerow(header)
-                writer.writerows(row(found) for found in db.execute(sql, [FIRST_DAY]))
+                writer.writerows(row(found) for found in db.execute(sql, [year.first_day.isoformat()]))
             building.rename(paths[kind])
     return paths
 
 
-def _without_the_year(database: Path) -> None:
+def _without_the_year(database: Path, year: ReportingYear) -> None:
     """Remove from the copy what the year's files bring (and the recommendations made on those cases)."""
+    first_day = year.first_day.isoformat()
     with sqlite3.connect(database) as db:
         db.execute("DELETE FROM casework_complianceoutcome WHERE recorded >= ?"
-                   " OR case_id IN (SELECT id FROM casework_case WHERE received >= ?)", [FIRST_DAY, FIRST_DAY])
+                   " OR case_id IN (SELECT id FROM casework_case WHERE received >= ?)", [first_day, first_day])
         db.execute("DELETE FROM casework_recommendation WHERE case_id IN (SELECT case_id FROM casework_decision"
                    " WHERE decided >= ?) OR case_id IN (SELECT id FROM casework_case WHERE received >= ?)",
-                   [FIRST_DAY, FIRST_DAY])
+                   [first_day, first_day])
         db.execute("DELETE FROM casework_decision WHERE decided >= ?"
-                   " OR case_id IN (SELECT id FROM casework_case WHERE received >= ?)", [FIRST_DAY, FIRST_DAY])
-        db.execute("DELETE FROM casework_case WHERE received >= ?", [FIRST_DAY])
+                   " OR case_id IN (SELECT id FROM casework_case WHERE received >= ?)", [first_day, first_day])
+        db.execute("DELETE FROM casework_case WHERE received >= ?", [first_day])
 
 
 def _timed(run: Callable[[], object], name: str = "") -> float:
@@ -122,9 +125,11 @@ def publication_group() -> dict[str, float]:
     from benchmarks.serving import _release_every_year
 
     national = national_database()
-    year_files = _year_files(national)
+    year = _newest_year(national)
+    START, YEAR, PRIOR = year.start_year, year.label, ReportingYear(year.start_year - 1).label
+    year_files = _year_files(national, year)
     database = scratch_copy("publication")
-    _without_the_year(database)
+    _without_the_year(database, year)
     cache = BENCH_DIR / "publication-cache"
     shutil.rmtree(cache, ignore_errors=True)
     env = {**upheld_env(database), "UPHELD_CACHE_DIR": str(cache)}
@@ -176,7 +181,7 @@ def publication_group() -> dict[str, float]:
     with year_files["cases"].open(encoding="utf-8") as source:
         cases = sum(1 for _ in source) - 1
     floor_database = scratch_copy("publication-floor")
-    _without_the_year(floor_database)
+    _without_the_year(floor_database, year)
     with sqlite3.connect(floor_database) as db:
         councils = db.execute("SELECT id, gss FROM authorities_authority").fetchall()
     floor_rows_per_s = _floor_rows_per_s(_floor_rows(year_files["cases"], councils), floor_database)
