@@ -61,7 +61,7 @@ def test_demo_sets_up_keeps_loaded_data_makes_a_staff_user_and_serves(db, execs,
         assert sefton.population_basis == f"ONS mid-{year} estimate"
     call_command("demo", "--port", "8001", stdout=out)
     assert FiguresVersion.objects.count() == 12  # kept, not frozen again
-    assert "Staff sign-in at http://127.0.0.1:8001/admin/: user admin, password " in printed
+    assert "Staff sign-in at http://127.0.0.1:8001/staff/: user admin, password " in printed
     assert (tmp_path / "demo-admin-password").read_text().strip() in printed
     assert execs[0][execs[0].index("--bind") + 1] == "127.0.0.1:8001"
 

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         call_command("demotraining", seed=seed, if_missing=not regenerate, stdout=self.stdout)
         if released := release_demo_years(replace=regenerate):
             self.stdout.write(f"Released {released} demonstration years' figures.")
-        self.stdout.write(f"Staff sign-in at http://{host}:{port}/admin/: {ensure_demo_admin(settings.VAR_DIR)}")
+        self.stdout.write(f"Staff sign-in at http://{host}:{port}/staff/: {ensure_demo_admin(settings.VAR_DIR)}")
         call_command("serve", host=host, port=port, stdout=self.stdout)
 
     def _loaded(self, seed: int) -> bool:
