@@ -32,15 +32,16 @@ SENT = 0.88  # councils that send a return
 LATE = 0.12  # of those sent, after the deadline
 NOT_ACCEPTED = 0.05  # of those sent, left submitted for a publisher to accept
 STAGE1_PER_10K = 22  # a metropolitan borough's stage 1 complaints per 10,000 residents a year
+# Said of any provision (a council's answers are drawn at random, so a reason must fit whichever it explains).
 REASONS = {
     Answer.PARTLY: ("Our policy says this, but not every service does it yet; training is planned for this year.",
                     "We do this for most complaints; the children's services procedure is being brought into line.",
-                    "Recorded for new complaints since the autumn; older cases were not.",
-                    "Our case system cannot yet report this; a new system is being procured."),
-    Answer.DOES_NOT_FOLLOW: ("Our procedure still has three stages; the committee will consider a two-stage "
-                             "procedure this year.",
-                             "We do not yet have a member of staff responsible for complaints handling.",
-                             "We have not yet reported our complaints performance to a committee."),
+                    "Most services do this already; the others will by the end of the year.",
+                    "Our case system cannot yet show this for every complaint; a new system is being procured."),
+    Answer.DOES_NOT_FOLLOW: ("Not yet: our procedure is being rewritten to follow the Code and goes to the committee "
+                             "this year.",
+                             "We do not do this yet; our annual complaints report sets out a plan with dates.",
+                             "Not yet in place; the complaints team will take it on once it is fully staffed."),
 }
 
 
