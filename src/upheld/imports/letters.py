@@ -46,7 +46,8 @@ from upheld.imports.problems import FILE, BadFile, CannotImport, Problem
 from upheld.letters.reports import FIRST_REMEDIED_YEAR, LAST_TABLES_YEAR
 from upheld.releases.freezing import version_statistics
 from upheld.releases.models import FiguresVersion, LetterHistory
-from upheld.stats.annual import CouncilYear, Figures, assemble, council_json, council_year
+from upheld.stats.annual import CouncilYear, Figures, assemble, council_year
+from upheld.stats.code_returns import council_records
 from upheld.stats.counts import Counts, year_records
 from upheld.stats.measures import NOT_APPLICABLE, Rate
 from upheld.years import ReportingYear
@@ -59,7 +60,7 @@ PDF_SECONDS = 60
 # The keys of `upheld stats --json` that a letter of this format does not print, and that cannot be
 # derived from what it prints: `letter_json` keeps them with every value null. Letters before 2015-16 had no
 # remedied table, so theirs lack NOT_BEFORE_REMEDIED too.
-NOT_IN_LETTER = ("compliance", "upheld_per_100k", "population", "similar_authorities")
+NOT_IN_LETTER = ("compliance", "upheld_per_100k", "population", "similar_authorities", "code")
 NOT_BEFORE_REMEDIED = ("remedied", "satisfactory_remedy_rate")
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -354,10 +355,10 @@ def resolve_council(figures: LetterFigures) -> Authority:
 
 def letter_json(letter: PublishedLetter) -> dict:
     """The letter's figures in the shape of `upheld stats --json` for one council, computed by the same code
-    (`council_json`), so every rate derived from the printed counts is the one `upheld stats` would give;
+    (`council_records`), so every rate derived from the printed counts is the one `upheld stats` would give;
     what the letter does not carry (NOT_IN_LETTER, NOT_BEFORE_REMEDIED) is null."""
     council = letter.council_year()
-    shown = council_json(assemble(letter.year, [council]), council)
+    [shown] = council_records(assemble(letter.year, [council]), [council])
     missing = NOT_IN_LETTER if letter.figures.remedied is not None else (*NOT_IN_LETTER, *NOT_BEFORE_REMEDIED)
     for key in missing:
         shown[key] = _nulled(shown[key])

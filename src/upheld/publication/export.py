@@ -57,6 +57,7 @@ import hashlib
 import html
 import itertools
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -612,7 +613,8 @@ def render(url: str) -> Page:
         return Page(url, letter=True)
     _client = _client or Client()
     try:
-        response = _client.get(url, secure=settings.SECURE_SSL_REDIRECT)
+        with _request_log_silenced():
+            response = _client.get(url, secure=settings.SECURE_SSL_REDIRECT)
     except Exception as error:  # noqa: BLE001 - a failing page is reported with the others at the end
         return Page(url, error=f"{type(error).__name__}: {error}")
     if response.status_code in (301, 302, 307, 308):
@@ -629,6 +631,18 @@ def render(url: str) -> Page:
     else:
         content = response.content
     return Page(url, content, kind, page_links(exporter, url, content, kind))
+
+
+@contextlib.contextmanager
+def _request_log_silenced() -> Iterator[None]:
+    """The export says a page that fails itself, in one line (`Summary.errors`, or the `WriteFailed` of a full
+    disk): Django's request log would also print its traceback to the operator's terminal."""
+    log = logging.getLogger("django.request")
+    was, log.disabled = log.disabled, True
+    try:
+        yield
+    finally:
+        log.disabled = was
 
 
 def static_file(exporter: Exporter, url: str) -> Page:
