@@ -1,6 +1,12 @@
-"""A spreadsheet filled into a `RowsFrame` is the same bytes openpyxl writes for the whole workbook."""
+"""A spreadsheet filled into a `RowsFrame` is the same bytes openpyxl writes for the whole workbook; one that cannot
+be written fails once, cleanly."""
 
 import datetime
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -9,6 +15,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from upheld import spreadsheet_files
 from upheld.spreadsheet_files import RowsFrame
 
+SOURCE = Path(__file__).resolve().parents[1] / "src"
 DAY = datetime.date(2025, 5, 21)
 HEADER = ("Reference", "Received", "Note")
 AWKWARD = [
@@ -53,3 +60,33 @@ def test_text_xml_cannot_hold_is_refused_as_openpyxl_refuses_it():
         frame.fill([("bell\x07",)])
     with pytest.raises(IllegalCharacterError):
         spreadsheet_files.row(Workbook(write_only=True).create_sheet(), ("bell\x07",))
+
+
+FULL_DISK = """
+import gc, resource, signal, sys, tempfile
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
+tempfile.tempdir = sys.argv[1]
+import datetime
+from upheld import spreadsheet_files
+try:
+    with spreadsheet_files.write_only_workbook() as book:
+        sheet = book.create_sheet("Cases")
+        for number in range(5000):
+            sheet.append(spreadsheet_files.row(sheet, (f"case {number}", number)))
+        spreadsheet_files.xlsx_bytes(book, datetime.date(2025, 5, 21))
+except OSError as error:
+    print(error)
+gc.collect()
+"""
+
+
+def test_a_workbook_on_a_full_disk_fails_once_as_the_disk_said_and_leaves_no_file(tmp_path):
+    """openpyxl streams a sheet into a temporary file through a generator. On a full disk (here a file size
+    limit) the generator was left open: closing it at garbage collection failed again, which Python printed to
+    the terminal as "Exception ignored" (an export's one-line error came with a traceback), its file stayed, and
+    the failure was lxml's "IO_EFBIG" rather than the disk's own error."""
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, tmp_path], capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(SOURCE)})
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"[Errno {errno.EFBIG}] File too large\n", "")
+    assert list(tmp_path.iterdir()) == []

@@ -18,12 +18,16 @@ as a formula only when asked to, so an ODS text cell (`office:value-type="string
 from __future__ import annotations
 
 import datetime
+import errno
 import io
+import os
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from lxml.etree import SerialisationError
 from odf import dc, meta
 from odf.element import Element
 from odf.namespaces import nsdict
@@ -39,6 +43,32 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.writer.excel import ExcelWriter
 
 SHEET = "xl/worksheets/sheet1.xml"  # the part a one-sheet workbook's rows are in
+
+
+@contextmanager
+def write_only_workbook() -> Iterator[Workbook]:
+    """A write-only workbook, to fill and write (`xlsx_bytes`) inside the block.
+
+    openpyxl streams each sheet into a temporary file through a generator. When a write fails (a full disk),
+    that generator was left open, and closing it at garbage collection failed again, which Python printed on
+    the operator's terminal ("Exception ignored") after the command's own one-line error; the file stayed until
+    the process ended. So a failure closes the sheets here, quietly, and removes their files; and lxml's
+    "IO_ENOSPC" becomes the OSError it stands for, which callers say as the disk's own cause (`upheld.files`).
+    """
+    workbook = Workbook(write_only=True)
+    try:
+        yield workbook
+    except BaseException as error:
+        for sheet in workbook.worksheets:
+            if sheet._writer is not None:  # noqa: SLF001 - openpyxl keeps the stream nowhere public
+                with suppress(Exception):
+                    sheet._writer.close()  # noqa: SLF001
+                with suppress(OSError, ValueError):
+                    sheet._writer.cleanup()  # noqa: SLF001
+        code = getattr(errno, str(error).removeprefix("IO_"), None) if isinstance(error, SerialisationError) else None
+        if code is not None:
+            raise OSError(code, os.strerror(code)) from None
+        raise
 
 
 def xlsx_bytes(workbook: Workbook, dated: datetime.date | datetime.datetime) -> bytes:

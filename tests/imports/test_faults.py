@@ -3,8 +3,9 @@ database held by another writer for longer than anyone waits, a full disk.
 
 Everything runs in processes of its own (the console script, and a caseworker's requests through
 `fault_steps`) against a database of its own: an SQLite file, or on the PostgreSQL run (DATABASE_URL set by
-scripts/with-postgres) a new database on that server. An import is paused mid-check with SIGSTOP, found by
-the position of its read in the file (/proc), so that what runs beside it is not left to timing.
+scripts/with-postgres) a new database on that server. An import is paused mid-check with SIGSTOP: it runs in short
+steps until the position of its read in the file (/proc) is part-way, so that what runs beside it is not left to
+timing.
 """
 
 import json
@@ -96,23 +97,38 @@ def cases_file(tmp_path: Path, prefix: str) -> Path:
 
 
 def paused_mid_check(process: subprocess.Popen, file: Path) -> None:
-    """Wait until `process` is reading `file` part-way, then stop it there (SIGSTOP): it is checking the file,
-    which it reads whole before writing anything."""
-    size, deadline = file.stat().st_size, time.monotonic() + 60
+    """Leave `process` stopped (SIGSTOP) part-way through reading `file`: it is checking the file, which it reads
+    whole before writing anything. It runs in steps of a millisecond, stopped between them while its read is
+    looked at, so that however busy the machine it cannot read the whole file between two looks."""
+    size, deadline = file.stat().st_size, time.monotonic() + 120
     while time.monotonic() < deadline:
-        assert process.poll() is None, finished(process).stderr
-        for descriptor in Path(f"/proc/{process.pid}/fd").iterdir():
-            try:
-                if Path(os.readlink(descriptor)) != file:
-                    continue
-                position = int(Path(f"/proc/{process.pid}/fdinfo/{descriptor.name}").read_text().split()[1])
-            except (FileNotFoundError, ValueError):
-                continue
-            if 8192 <= position < size:
-                process.send_signal(signal.SIGSTOP)
-                return
-        time.sleep(0.002)
+        stopped(process)
+        position = read_position(process, file)
+        if position is not None and 8192 <= position < size:
+            return
+        assert position is None or position < size, f"{file} was read whole in one step"
+        process.send_signal(signal.SIGCONT)
+        time.sleep(0.001)
     raise AssertionError(f"{file} was never read part-way")
+
+
+def stopped(process: subprocess.Popen) -> None:
+    """Stop `process` and wait until it is: a signal to another process arrives when the kernel next runs it."""
+    process.send_signal(signal.SIGSTOP)
+    while (state := Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) not in "Tt":
+        assert state != "Z", finished(process).stderr
+        time.sleep(0.0005)
+
+
+def read_position(process: subprocess.Popen, file: Path) -> int | None:
+    """How far `process` has read `file` (where the kernel has its open file), or None while it has it not open."""
+    for descriptor in Path(f"/proc/{process.pid}/fd").iterdir():
+        try:
+            if Path(os.readlink(descriptor)) == file:
+                return int(Path(f"/proc/{process.pid}/fdinfo/{descriptor.name}").read_text().split()[1])
+        except (FileNotFoundError, ValueError):
+            continue
+    return None
 
 
 @contextmanager

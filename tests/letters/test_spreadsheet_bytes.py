@@ -15,7 +15,7 @@ from upheld.authorities.models import Authority
 from upheld.casework.models import Case
 from upheld.casework.vocabulary import Outcome, Remedy
 from upheld.letters.models import LetterText
-from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, spreadsheet_bytes, workbook
+from upheld.letters.spreadsheets import SHEETS, CaseRows, fetch_case_rows, filled, spreadsheet_bytes
 from upheld.years import ReportingYear
 
 
@@ -55,5 +55,6 @@ def test_the_spreadsheets_are_the_bytes_openpyxl_writes_for_the_whole_workbook(y
     for rows in [*everyone.values(), CaseRows()]:
         for kind in SHEETS:
             for demonstration in (False, True):
-                whole = spreadsheet_files.xlsx_bytes(workbook(kind, rows, demonstration), letter_date)
+                with spreadsheet_files.write_only_workbook() as book:
+                    whole = spreadsheet_files.xlsx_bytes(filled(book, kind, rows, demonstration), letter_date)
                 assert spreadsheet_bytes(kind, rows, letter_date, demonstration) == whole, (kind, demonstration)

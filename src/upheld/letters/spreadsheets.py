@@ -70,10 +70,10 @@ def title(kind: str) -> str:
     return SHEETS[kind][0].replace("-", " ").capitalize()
 
 
-def workbook(kind: str, rows: CaseRows, demonstration: bool) -> Workbook:
-    """The spreadsheet of `kind` (a key of `SHEETS`) for one council, with its header row even when empty; made
-    from demonstration data, it says so above the header row and in its properties."""
-    book = Workbook(write_only=True)
+def filled(book: Workbook, kind: str, rows: CaseRows, demonstration: bool) -> Workbook:
+    """`book` (write-only, empty) made the spreadsheet of `kind` (a key of `SHEETS`) for one council, with its
+    header row even when empty; made from demonstration data, it says so above the header row and in its
+    properties."""
     sheet = book.create_sheet(title(kind))
     if demonstration:
         book.properties.title, book.properties.subject = f"{title(kind)}: {MARKING}", MARKING
@@ -88,7 +88,7 @@ def workbook(kind: str, rows: CaseRows, demonstration: bool) -> Workbook:
 def spreadsheet_bytes(kind: str, rows: CaseRows, letter_date: datetime.date, demonstration: bool) -> bytes:
     """The spreadsheet of `kind` as XLSX dated as the letter, so the same rows always give the same bytes:
     written into a batch's folder, or sent when a council downloads it from the portal. Marked as
-    demonstration data when the letter is (`Letter.demonstration`). The bytes are those of `workbook` written
+    demonstration data when the letter is (`Letter.demonstration`). The bytes are those of `filled`'s workbook written
     by openpyxl, made faster (`spreadsheet_files.RowsFrame`)."""
     listed = getattr(rows, kind)
     dated = any(isinstance(value, datetime.date) for row in listed for value in row)
@@ -100,8 +100,9 @@ def _frame(kind: str, letter_date: datetime.date, demonstration: bool, dated: bo
     """The spreadsheet of `kind` less its rows, made once a process for each letter date and marking; `dated`
     when the rows hold a date, so that the date style is in the frame as it would be in the whole workbook."""
     placeholder = CaseRows(**{kind: [(letter_date,)] if dated else []})
-    return spreadsheet_files.RowsFrame.around_placeholder(workbook(kind, placeholder, demonstration), letter_date,
-                                                          placeholder=dated)
+    with spreadsheet_files.write_only_workbook() as book:
+        return spreadsheet_files.RowsFrame.around_placeholder(filled(book, kind, placeholder, demonstration),
+                                                              letter_date, placeholder=dated)
 
 
 def spreadsheet_files_in(folder: Path, rows: CaseRows, letter_date: datetime.date,

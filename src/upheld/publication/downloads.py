@@ -19,7 +19,6 @@ from odf.dc import Title
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from upheld import spreadsheet_files
@@ -113,16 +112,16 @@ def sheets(edition: Edition) -> list[Sheet]:
 
 def xlsx_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> bytes:
     """The sheets as an XLSX workbook whose bytes depend only on them, `title` and `dated`."""
-    workbook = Workbook(write_only=True)
-    workbook.properties.title = title
-    workbook.properties.creator = "upheld"
-    bold = Font(bold=True)
-    for name, rows in sheets:
-        sheet = workbook.create_sheet(name)
-        sheet.freeze_panes = "A2"
-        for number, row in enumerate(rows):
-            sheet.append(spreadsheet_files.row(sheet, row, bold if number == 0 else None))
-    return spreadsheet_files.xlsx_bytes(workbook, dated)
+    with spreadsheet_files.write_only_workbook() as workbook:
+        workbook.properties.title = title
+        workbook.properties.creator = "upheld"
+        bold = Font(bold=True)
+        for name, rows in sheets:
+            sheet = workbook.create_sheet(name)
+            sheet.freeze_panes = "A2"
+            for number, row in enumerate(rows):
+                sheet.append(spreadsheet_files.row(sheet, row, bold if number == 0 else None))
+        return spreadsheet_files.xlsx_bytes(workbook, dated)
 
 
 def ods_bytes(sheets: list[Sheet], title: str, dated: datetime.datetime) -> bytes:
