@@ -89,6 +89,8 @@ def test_export_writes_the_years_site_with_relative_links_and_the_same_figures(r
                    for year in ("2017-18", "2018-19"))]:
         assert (out / name).is_file(), name
     assert not [path for path in out.rglob("*") if "2019-20" in str(path.relative_to(out))]
+    # Nor what stays on the live site, though the sitemap the crawl starts from lists the scrutiny hub's pages.
+    assert not [path for path in out.rglob("*") if f"/{path.relative_to(out).as_posix()}".startswith(NOT_EXPORTED)]
     for name in ("data/upheld-all-years.csv", "data/datapackage.json"):  # every year exported, and no later one
         assert "2017-18" in (out / name).read_text() and "2019-20" not in (out / name).read_text(), name
     for resource in json.loads((out / "data/datapackage.json").read_text())["resources"]:
@@ -173,6 +175,9 @@ def test_the_export_is_the_same_in_parallel_serially_and_after_a_revision_increm
         Exporter(Y2018, tmp_path / "afresh", workers=1).run()
     same_files(tmp_path / "parallel", tmp_path / "afresh")
     assert "/councils/sefton/2017-18/letter.html" in update.unchanged  # its key is its figures version's
+    assert {f"/data/2017-18/v1/upheld-2017-18-v1.{extension}" for extension in ("csv", "xlsx", "ods", "json")} <= (
+        update.unchanged.keys())  # the open data's, its edition's
+    assert "/data/2018-19/v1/upheld-2018-19-v1.ods" not in update.unchanged  # it names the newest version
     assert "/councils/sefton/2018-19/letter.html" not in update.unchanged
     assert "/councils/sefton/2017-18/" not in update.unchanged  # its trend shows 2018-19
     assert unrevised.stat().st_ino == before[unrevised][0]  # linked from the earlier export, not written again

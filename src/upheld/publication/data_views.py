@@ -55,14 +55,21 @@ def year_page(request, year: str, version: str | None = None):
 
 def download(request, year: str, label: str, extension: str, version: str | None = None, again: str | None = None):
     """A whole edition in one format: `version` in the path, or `?version=N`, or the newest."""
-    if label != year or again != version:
-        raise Http404("no such file")
-    chosen = edition(year, version or request.GET.get("version"))
+    chosen = download_edition(year, label, version, again, request.GET.get("version"))
     try:
         content = downloads.render(chosen, extension)
     except page_cache.Busy:
         return page_cache.busy_response()
     return _file(content, extension, chosen.filename(extension))
+
+
+def download_edition(year: str, label: str, version: str | None, again: str | None,
+                     asked: str | None) -> Edition:
+    """The edition a download's address names: `version` in its path, or `asked` (`?version=N`), or the newest;
+    404 for an address that names two different years or versions."""
+    if label != year or again != version:
+        raise Http404("no such file")
+    return edition(year, version or asked)
 
 
 def table_csv(request, year: str):

@@ -160,12 +160,17 @@ def render(edition: Edition, extension: str) -> bytes:
     ODS writer (odfpy) in particular takes a second or more, and a request that
     asks while another builds the file gets `page_cache.Busy`.
     """
-    # Keyed by the newest version too: each file names the latest version and lists the revisions.
-    version, newest = edition.version, edition.versions[-1]
-    key = material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, edition.returns_key,
-                       extension)
-    content, _ = built_once(key, lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
+    content, _ = built_once(key(edition, extension), lambda: (_render(edition, extension), None), WHOLE_KEY_TIMEOUT)
     return content
+
+
+def key(edition: Edition, extension: str) -> str:
+    """Everything the edition's file in `extension` depends on: the page cache keeps the file under it, and a
+    static export takes the file unrendered from the export it replaces while it is unchanged."""
+    # The newest version too: each file names the latest version and lists the revisions.
+    version, newest = edition.version, edition.versions[-1]
+    return material_key("open-data", version.id, version.frozen_at, newest.id, newest.frozen_at, edition.returns_key,
+                        extension)
 
 
 def _render(edition: Edition, extension: str) -> bytes:

@@ -28,8 +28,9 @@ it, so the crawl only notes them, and `typeset` finds or typesets them after.
 The export is incremental: its manifest (`MANIFEST`) holds every file's
 SHA-256 and the key of what each page and letter is built from, as the site's
 own cache keys name it (`page_cache`): a letter, HTML or PDF, depends only on
-its figures version (`letter_key`); any other page on the running code, its
-address and the public state (`visibility_version`, which changes with
+its figures version (`letter_key`); an open-data file on its edition
+(`downloads.key`); any other page on the running code, its address and the
+public state (`visibility_version`, which changes with
 anything public: a release, a revision, a statement, the day). A later export
 links a file with unchanged content from the export it replaces rather than
 writing it, and takes a page or letter whose key is unchanged from it without
@@ -37,7 +38,7 @@ rendering or typesetting it, with the addresses it links to, which the
 manifest keeps too: its file is the earlier one as long as each of those
 addresses leads to the file it led to then, and is rendered again otherwise.
 A revision changes the public state, so it renders every page again but the
-letters of the other years (what a page shows can depend on anything public:
+letters and open-data files of the other years (what a page shows can depend on anything public:
 the similar authorities' averages on every page of the year, the trend on
 every council page); an export of an unchanged state renders nothing.
 Whether parallel, in one process or over an earlier export, the files are
@@ -68,7 +69,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
 
 import django
 from django.conf import settings
@@ -83,8 +84,9 @@ from tqdm import tqdm
 from upheld import files
 from upheld.letters.content import Letter
 from upheld.letters.pdf import render_pdf
-from upheld.publication import page_cache
+from upheld.publication import downloads, page_cache
 from upheld.publication.council_pages import public_letter
+from upheld.publication.data_views import download_edition
 from upheld.publication.page_cache import WHOLE_KEY_TIMEOUT
 from upheld.publication.sitemaps import entries
 from upheld.releases.published import published
@@ -250,7 +252,7 @@ class Exporter:
     def seeds(self) -> list[str]:
         seeds = ["/", reverse("data-index"), *(entry.path for entry in entries())]
         seeds += [reverse("data-year", kwargs={"year": label}) for label in sorted(self.labels)]
-        return list(dict.fromkeys(seeds))
+        return [url for url in dict.fromkeys(seeds) if self.wanted(url)]  # the sitemap lists the scrutiny hub
 
     def run(self) -> Summary:
         started = time.perf_counter()
@@ -324,20 +326,26 @@ class Exporter:
 
     def page_key(self, url: str) -> str | None:
         """What the content of the page at `url` depends on, as the site's cache keys name it: a letter its
-        figures version (`public_letter`), any other page the running code, its address and the public state;
-        None for a static file (named by its content), a letter PDF (`typeset` keeps its key) or a letter that
-        is not one after all."""
+        figures version (`public_letter`), an open-data file its edition (`downloads.key`), any other page the
+        running code, its address and the public state; None for a static file (named by its content), a letter
+        PDF (`typeset` keeps its key), or a letter or file that is not one after all."""
         if url.startswith(self.static_url):
             return None
-        match = resolve_or_none(urlsplit(url).path)
-        if match is not None and match.url_name == "council-letter":
-            if match.kwargs["extension"] == "pdf":
-                return None
-            try:
+        path, _, query = url.partition("?")
+        match = resolve_or_none(path)
+        try:
+            if match is not None and match.url_name == "council-letter":
+                if match.kwargs["extension"] == "pdf":
+                    return None
                 return public_letter(self.public, match.kwargs["slug"], match.kwargs["year"],
                                      match.kwargs["extension"])[0]
-            except Http404:
-                return None
+            if match is not None and match.url_name in ("data-download", "data-download-version"):
+                kwargs = match.kwargs
+                chosen = download_edition(kwargs["year"], kwargs["label"], kwargs.get("version"), kwargs.get("again"),
+                                          parse_qs(query).get("version", [None])[-1])
+                return page_cache.material_key("export-download", url, downloads.key(chosen, kwargs["extension"]))
+        except Http404:
+            return None
         return page_cache.material_key("export-page", url, self.state)
 
     def write(self, path: Path, content: bytes) -> None:
