@@ -71,6 +71,7 @@ import datetime
 from upheld import spreadsheet_files
 try:
     with spreadsheet_files.write_only_workbook() as book:
+        book.create_sheet("Notes").append(["a sheet begun, whose rows are not yet closed when the next fails"])
         sheet = book.create_sheet("Cases")
         for number in range(5000):
             sheet.append(spreadsheet_files.row(sheet, (f"case {number}", number)))

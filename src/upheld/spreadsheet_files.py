@@ -59,12 +59,14 @@ def write_only_workbook() -> Iterator[Workbook]:
     try:
         yield workbook
     except BaseException as error:
-        for sheet in workbook.worksheets:
-            if sheet._writer is not None:  # noqa: SLF001 - openpyxl keeps the stream nowhere public
+        for sheet in workbook.worksheets:  # openpyxl keeps the streams nowhere public
+            # The rows' generator first: it writes into the sheet's, and closing it after would fail again.
+            for stream in (sheet._rows, sheet._writer):  # noqa: SLF001
                 with suppress(Exception):
-                    sheet._writer.close()  # noqa: SLF001
-                with suppress(OSError, ValueError):
-                    sheet._writer.cleanup()  # noqa: SLF001
+                    if stream is not None:
+                        stream.close()
+            with suppress(AttributeError, OSError, ValueError):
+                sheet._writer.cleanup()  # noqa: SLF001
         code = getattr(errno, str(error).removeprefix("IO_"), None) if isinstance(error, SerialisationError) else None
         if code is not None:
             raise OSError(code, os.strerror(code)) from None
