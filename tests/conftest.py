@@ -29,6 +29,28 @@ def pytest_configure(config):
     static_root = tempfile.mkdtemp(prefix="upheld-static-")
     settings.STATIC_ROOT = static_root
     config.add_cleanup(lambda: shutil.rmtree(static_root, ignore_errors=True))
+    _static_folders_read_once()
+
+
+def _static_folders_read_once():
+    """WhiteNoise reads the whole static folder (a stat of every file and of its compressed copies) when Django
+    builds its middleware, which a server does once but the test client does for every client: half the time
+    of the role × URL matrix went there. The files are collected once for the run (`static_files`), so each
+    folder's reading is kept for the run, by what its entries depend on."""
+    from whitenoise.base import WhiteNoise
+
+    read = WhiteNoise.update_files_dictionary
+    entries: dict[tuple, dict] = {}
+
+    def update_files_dictionary(self, root, prefix):
+        key = (root, prefix, self.max_age, self.charset, self.allow_all_origins, type(self))
+        if key not in entries:
+            before = dict(self.files)
+            read(self, root, prefix)
+            entries[key] = {url: entry for url, entry in self.files.items() if before.get(url) is not entry}
+        self.files.update(entries[key])
+
+    WhiteNoise.update_files_dictionary = update_files_dictionary
 
 
 @pytest.fixture(scope="session", autouse=True)
