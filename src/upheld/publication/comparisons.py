@@ -95,6 +95,12 @@ def comparisons(statistics: YearStatistics, council: CouncilYear) -> list[Compar
 _rendered: dict[tuple, tuple[CouncilYear, SafeString]] = {}
 
 
+def rendered_rows(comparison: Comparison, year) -> SafeString:
+    """The table's rows (each `rendered_row`), joined here: a district's similar authorities are 160 rows, and a
+    template tag a row (the tag's arguments resolved each time) took two fifths of a council page's rendering."""
+    return SafeString("".join(rendered_row(row, comparison.ranked, year) for row in comparison.rows))
+
+
 def rendered_row(row: Row, ranked: bool, year) -> SafeString:
     """A comparison table's row (`comparison_row.html`), rendered once per process for each figures object.
 

@@ -75,6 +75,6 @@ def sort_value(value: float | None) -> str:
 
 
 @register.simple_tag
-def comparison_row(row: comparisons.Row, ranked: bool, year) -> str:
-    """One council's row of a comparison table, rendered once per process for its figures."""
-    return comparisons.rendered_row(row, ranked, year)
+def comparison_rows(comparison: comparisons.Comparison, year) -> str:
+    """The rows of a comparison table, each rendered once per process for its figures."""
+    return comparisons.rendered_rows(comparison, year)
