@@ -35,15 +35,22 @@ def pytest_configure(config):
 def _static_folders_read_once():
     """WhiteNoise reads the whole static folder (a stat of every file and of its compressed copies) when Django
     builds its middleware, which a server does once but the test client does for every client: half the time
-    of the role × URL matrix went there. The files are collected once for the run (`static_files`), so each
-    folder's reading is kept for the run, by what its entries depend on."""
+    of the role × URL matrix went there. So a folder's reading is kept, by what its entries depend on: the
+    folder as collectstatic last wrote it (its manifest, which a test running `upheld setup` writes again), and
+    the middleware's settings."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin
     from whitenoise.base import WhiteNoise
 
     read = WhiteNoise.update_files_dictionary
     entries: dict[tuple, dict] = {}
 
     def update_files_dictionary(self, root, prefix):
-        key = (root, prefix, self.max_age, self.charset, self.allow_all_origins, type(self))
+        try:
+            manifest = os.stat(os.path.join(root, ManifestFilesMixin.manifest_name))
+        except OSError:
+            manifest = None
+        collected = None if manifest is None else (manifest.st_mtime_ns, manifest.st_size, manifest.st_ino)
+        key = (root, prefix, collected, self.max_age, self.charset, self.allow_all_origins, type(self))
         if key not in entries:
             before = dict(self.files)
             read(self, root, prefix)
