@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from upheld.casework.models import Decision
 from upheld.casework.vocabulary import Outcome
@@ -17,12 +18,17 @@ from upheld.demo.texts import SUBCATEGORIES as demo_subcategories
 from upheld.years import ReportingYear
 
 
-@pytest.fixture
-def demo_casework(db):
-    replace_demo_data(1974, [ReportingYear(2022), ReportingYear(2023)], scale=0.08)
+@pytest.fixture(scope="module")
+def demo_casework(django_db_setup, django_db_blocker):
+    """The demonstration casework, made once for the module (eight seconds on PostgreSQL) in a transaction rolled
+    back at its end; each test runs in a savepoint of it (its `db` fixture)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        replace_demo_data(1974, [ReportingYear(2022), ReportingYear(2023)], scale=0.08)
+        yield
+        transaction.set_rollback(True)
 
 
-def test_statements_follow_the_casework(demo_casework):
+def test_statements_follow_the_casework(db, demo_casework):
     summary = demo.replace_demo_statements(1974)
     decisions = {d.case.reference: d for d in Decision.objects.select_related("case").filter(
         outcome__in=demo.PUBLISHED_OUTCOMES)}
@@ -59,7 +65,7 @@ SUBCATEGORY_WORDS = {
 }
 
 
-def test_every_statement_is_about_its_subcategory(demo_casework):
+def test_every_statement_is_about_its_subcategory(db, demo_casework):
     demo.replace_demo_statements(1974)
     statements = list(Statement.objects.all())
     assert {s.subcategory for s in statements} == set(SUBCATEGORY_WORDS)  # every one made, and known here
@@ -80,7 +86,7 @@ def test_every_demonstration_subcategory_has_its_statement_text():
         category: set(names) for category, names in demo_subcategories.items()}
 
 
-def test_statements_read_like_statements(demo_casework):
+def test_statements_read_like_statements(db, demo_casework):
     demo.replace_demo_statements(1974)
     statements = list(Statement.objects.all())
     headings = Counter(tuple(h for h, _ in s.sections()) for s in statements)
@@ -90,7 +96,7 @@ def test_statements_read_like_statements(demo_casework):
     assert Statement.objects.filter(outcome="closed_initial").first().sections()[3][0] == "My assessment"
 
 
-def test_same_seed_same_statements_and_the_rules_at_work(demo_casework):
+def test_same_seed_same_statements_and_the_rules_at_work(db, demo_casework):
     demo.replace_demo_statements(1974)
     first = dict(Statement.objects.values_list("reference", "body"))
     out = io.StringIO()
