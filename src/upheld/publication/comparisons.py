@@ -96,8 +96,8 @@ _rendered: dict[tuple, tuple[CouncilYear, SafeString]] = {}
 
 
 def rendered_rows(comparison: Comparison, year) -> SafeString:
-    """The table's rows (each `rendered_row`), joined here: a district's similar authorities are 160 rows, and a
-    template tag a row (the tag's arguments resolved each time) took two fifths of a council page's rendering."""
+    """The table's rows (each `rendered_row`), joined here rather than by a template tag a row: a district's
+    similar authorities are 160 rows, and each tag call resolves its arguments again."""
     return SafeString("".join(rendered_row(row, comparison.ranked, year) for row in comparison.rows))
 
 

@@ -38,9 +38,10 @@ rendering or typesetting it, with the addresses it links to, which the
 manifest keeps too: its file is the earlier one as long as each of those
 addresses leads to the file it led to then, and is rendered again otherwise.
 A revision changes the public state, so it renders every page again but the
-letters and open-data files of the other years (what a page shows can depend on anything public:
-the similar authorities' averages on every page of the year, the trend on
-every council page); an export of an unchanged state renders nothing.
+letters and open-data files of the other years (what a page shows can depend
+on anything public: the similar authorities' averages on every page of the
+year, the trend on every council page); an export of an unchanged state
+renders nothing.
 Whether parallel, in one process or over an earlier export, the files are
 the same byte for byte.
 
