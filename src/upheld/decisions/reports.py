@@ -64,8 +64,13 @@ def awaiting_response(stage: str, today: datetime.date) -> Q:
     """The reports whose `Duty.stage` on `today` is "due" or "overdue" (no response yet), as a condition
     for a query: what the work dashboard counts and the admin list's filter shows."""
     unanswered = Q(response_received__isnull=True, response_outcome="")
-    overdue = Q(issued__lte=latest_overdue_issue(today))
-    return unanswered & (overdue if stage == "overdue" else ~overdue)
+    late = _issued_too_long_ago(today)
+    return unanswered & (late if stage == "overdue" else ~late)
+
+
+def _issued_too_long_ago(today: datetime.date) -> Q:
+    """Reports whose response was due before `today` (answered or not): the one date test of "overdue"."""
+    return Q(issued__lte=latest_overdue_issue(today))
 
 
 @dataclass(frozen=True)
@@ -209,10 +214,9 @@ def focus_reports_for(*categories: str, today: datetime.date | None = None) -> l
 def overdue(today: datetime.date | None = None) -> list[tuple[PublicInterestReport, Duty]]:
     """Reports whose council has not responded within three months, longest overdue first."""
     today = today or timezone.localdate()
-    latest_issue = add_months(today, -RESPONSE_MONTHS)  # issued on or before this: due before today
-    candidates = (PublicInterestReport.objects.filter(response_received__isnull=True, issued__lte=latest_issue)
-                  .select_related("authority").order_by("issued", "id"))
-    duties = [(report, duty_of(report, today)) for report in candidates]
+    unanswered = PublicInterestReport.objects.filter(_issued_too_long_ago(today), response_received__isnull=True)
+    duties = [(report, duty_of(report, today)) for report in unanswered.select_related("authority")
+              .order_by("issued", "id")]
     return [(report, duty) for report, duty in duties if duty.overdue]
 
 
